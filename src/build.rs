@@ -1,0 +1,219 @@
+//! Runs the stages in order and returns a report. Reads like the pipeline:
+//! config → templates → content → markdown → site → plan → output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::content::{self, Document};
+use crate::diag::{self, Diagnostic, Result};
+use crate::markdown::{self, Rendered};
+use crate::output::{self, Content, Planned, Sink};
+use crate::site::{self, Site, url_to_path};
+use crate::templates::{self, Asset, Engine, pages};
+use crate::{config, feeds};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl Options {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub posts: usize,
+    pub pages: usize,
+    pub tags: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn summary(&self, output: &Path) -> String {
+        format!(
+            "Built {} files ({} posts, {} pages, {} tags) into {} in {} ms",
+            self.files,
+            self.posts,
+            self.pages,
+            self.tags,
+            output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A loaded site and the engine that renders it; what `check` and
+/// `serve` work from.
+pub struct Loaded {
+    pub site: Site,
+    pub engine: Engine,
+}
+
+pub fn load(opts: &Options) -> Result<Loaded> {
+    let config = config::load(&opts.root, opts.base_url.as_deref())?;
+    let engine = Engine::load(&opts.root, &config)?;
+    let tz = jiff::tz::TimeZone::get(&config.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let files = content::discover(&opts.root);
+    let copts = content::Options {
+        drafts: opts.drafts,
+        now: jiff::Timestamp::now(),
+        tz: &tz,
+    };
+    let docs = content::load(&opts.root, &files, &copts)?;
+    let rendered = render_markdown(docs, &engine)?;
+    let site = site::assemble(config, rendered)?;
+    Ok(Loaded { site, engine })
+}
+
+fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {
+    let results: Vec<Result<(Document, Rendered)>> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let input = markdown::Input {
+                path: &doc.path,
+                text: &doc.body,
+                first_line: doc.body_line,
+            };
+            let r = markdown::render(&input, engine)?;
+            Ok((doc, r))
+        })
+        .collect();
+    diag::collect(results, |r| r)
+}
+
+/// `trellis build`: load, plan, render and write atomically.
+pub fn build(opts: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let target = opts.output_dir();
+    output::guard(&opts.root, &target)?;
+    let loaded = load(opts)?;
+    let files = write(&loaded, &opts.root, Sink::Disk(&target))?;
+    Ok(report(&loaded.site, files, start))
+}
+
+pub fn report(site: &Site, files: usize, start: Instant) -> Report {
+    Report {
+        posts: site.posts.len(),
+        pages: site.pages.len(),
+        tags: site.tags.len(),
+        files,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Plans and renders every file of a loaded site into `sink`.
+pub fn write(loaded: &Loaded, root: &Path, sink: Sink<'_>) -> Result<usize> {
+    let plan = plan(&loaded.site, root)?;
+    output::run(&plan, sink, |job| render(job, loaded))?;
+    Ok(plan.len())
+}
+
+pub enum Job {
+    Post(usize),
+    Page(usize),
+    Listing(usize),
+    Rss(usize),
+    Atom(usize),
+    Alias(usize),
+    Fixed(&'static str),
+    Sitemap,
+    Robots,
+    HighlightCss,
+    Asset(Asset),
+}
+
+pub fn plan(site: &Site, root: &Path) -> Result<Vec<Planned<Job>>> {
+    let mut plan = Vec::with_capacity(site.posts.len() * 2 + 64);
+    let mut add = |url: &str, origin: String, job: Job| {
+        plan.push(Planned {
+            path: url_to_path(url),
+            origin,
+            job,
+        })
+    };
+    for (i, p) in site.posts.iter().enumerate() {
+        add(&p.url, p.doc.path.display().to_string(), Job::Post(i));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        add(&p.url, p.doc.path.display().to_string(), Job::Page(i));
+    }
+    for (i, l) in site.listings.iter().enumerate() {
+        add(&l.url, format!("the listing {}", l.url), Job::Listing(i));
+    }
+    for (i, f) in site.feeds.iter().enumerate() {
+        add(&f.rss_url, format!("the feed {}", f.rss_url), Job::Rss(i));
+        if let Some(atom) = &f.atom_url {
+            add(atom, format!("the feed {atom}"), Job::Atom(i));
+        }
+    }
+    for (i, a) in site.aliases.iter().enumerate() {
+        add(
+            &a.from,
+            format!("the alias {} in {}", a.from, a.source.display()),
+            Job::Alias(i),
+        );
+    }
+    add("/404.html", "the 404 page".into(), Job::Fixed("404.html"));
+    add(
+        "/follow/",
+        "the follow page".into(),
+        Job::Fixed("follow.html"),
+    );
+    add("/sitemap.xml", "the sitemap".into(), Job::Sitemap);
+    add("/robots.txt", "robots.txt".into(), Job::Robots);
+    if site.has_code {
+        add(
+            "/highlight.css",
+            "the highlight stylesheet".into(),
+            Job::HighlightCss,
+        );
+    }
+    for (rel, asset) in templates::static_assets(root, &site.config.theme) {
+        let origin = match &asset {
+            Asset::File(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
+            Asset::Embedded(_) => format!("the built-in theme's {rel}"),
+        };
+        plan.push(Planned {
+            path: PathBuf::from(rel),
+            origin,
+            job: Job::Asset(asset),
+        });
+    }
+    Ok(plan)
+}
+
+fn render(job: &Job, loaded: &Loaded) -> Result<Content> {
+    let (site, engine) = (&loaded.site, &loaded.engine);
+    let text = match job {
+        Job::Post(i) => pages::post(engine, site, *i)?,
+        Job::Page(i) => pages::page(engine, site, &site.pages[*i])?,
+        Job::Listing(i) => pages::listing(engine, site, &site.listings[*i])?,
+        Job::Rss(i) => feeds::rss(site, &site.feeds[*i])?,
+        Job::Atom(i) => feeds::atom(site, &site.feeds[*i])?,
+        Job::Alias(i) => pages::alias(engine, site, &site.aliases[*i])?,
+        Job::Fixed(name) => pages::fixed(engine, site, name)?,
+        Job::Sitemap => feeds::sitemap(site)?,
+        Job::Robots => feeds::robots(site),
+        Job::HighlightCss => {
+            let h = &site.config.highlight;
+            markdown::highlight::stylesheet(&h.theme_light, &h.theme_dark).map_err(|e| {
+                Diagnostic::error("config", e)
+                    .hint("set highlight.theme_light/theme_dark in site.yaml")
+            })?
+        }
+        Job::Asset(Asset::Embedded(bytes)) => return Ok(Content::Bytes(bytes)),
+        Job::Asset(Asset::File(path)) => return Ok(Content::Copy(path.clone())),
+    };
+    Ok(Content::Text(text))
+}

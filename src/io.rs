@@ -1,0 +1,66 @@
+//! All reads of files an author wrote go through [`read_source`]: it names
+//! the path in every failure and hands back clean text (no BOM, LF endings),
+//! so no later stage has to think about encodings.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location, Result};
+
+/// Reads a UTF-8 text file. `shown` is the path as the author knows it
+/// (relative to the site root) and is what messages print.
+pub fn read_source(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("io", format!("could not read {}: {e}", shown.display())).in_file(shown)
+    })?;
+    decode(bytes, shown)
+}
+
+/// The pure half of [`read_source`], so tests need no files.
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(not_utf8(e, shown).into()),
+    };
+    Ok(normalise(text))
+}
+
+fn not_utf8(e: std::string::FromUtf8Error, shown: &Path) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let bad = e.utf8_error().valid_up_to();
+    let lossy = String::from_utf8_lossy(bytes);
+    // The lossy text has one replacement char per bad sequence, so the
+    // offset of the first one is where the valid prefix ends.
+    let offset = String::from_utf8_lossy(&bytes[..bad]).len();
+    Diagnostic::error("encoding", "this file is not valid UTF-8 text")
+        .at(Location::in_text(shown, &lossy, 1, offset, 1))
+        .hint("save the file with the UTF-8 encoding (in most editors: File → Save with Encoding → UTF-8)")
+}
+
+fn normalise(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        let text = decode(b"\xEF\xBB\xBFa\r\nb\r\n".to_vec(), Path::new("x")).ok();
+        assert_eq!(text.as_deref(), Some("a\nb\n"));
+    }
+
+    #[test]
+    fn points_at_the_first_invalid_byte() {
+        let err = decode(b"ok\nab\xFFc\n".to_vec(), Path::new("x.md"));
+        let d = &err.err().map(|e| e.diagnostics).unwrap_or_default()[0];
+        let loc = d.location.as_ref().map(|l| (l.line, l.column));
+        assert_eq!(loc, Some((2, 3)));
+    }
+}

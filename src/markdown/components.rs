@@ -1,0 +1,272 @@
+//! Expands components before Markdown parsing: each top-level tag (or
+//! tag pair with its body) is rendered to HTML by the caller's
+//! [`Components`] and replaced by a placeholder that survives Markdown
+//! untouched; [`fill`] puts the HTML back afterwards.
+
+use std::ops::Range;
+
+use super::shortcode::{self, ArgValue, ShortTag};
+use super::{Input, Rendered};
+use crate::diag::{Diagnostic, Location, Result};
+
+/// What a component accepts, as its template declares it.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// (name, required)
+    pub args: Vec<(String, bool)>,
+    /// Takes a Markdown body between an opening and a closing tag.
+    pub body: bool,
+}
+
+/// Renders components by name. Implemented by the template stage, so
+/// Markdown never depends on it.
+pub trait Components: Sync {
+    fn signature(&self, name: &str) -> Option<Signature>;
+    fn names(&self) -> Vec<String>;
+    fn render(
+        &self,
+        name: &str,
+        args: &[(String, ArgValue)],
+        body: Option<&str>,
+    ) -> std::result::Result<String, String>;
+}
+
+/// A component-free stand-in for tests and for texts without components.
+pub struct NoComponents;
+
+impl Components for NoComponents {
+    fn signature(&self, _: &str) -> Option<Signature> {
+        None
+    }
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn render(
+        &self,
+        _: &str,
+        _: &[(String, ArgValue)],
+        _: Option<&str>,
+    ) -> std::result::Result<String, String> {
+        Ok(String::new())
+    }
+}
+
+const MARK: char = '\u{FFFC}';
+
+pub struct Expanded {
+    pub text: String,
+    pub html: Vec<String>,
+    pub used: Vec<String>,
+}
+
+pub fn expand(input: &Input<'_>, components: &dyn Components) -> Result<Expanded> {
+    let tags = shortcode::find_tags(input.text).map_err(|e| {
+        Diagnostic::error("component", e.message)
+            .at(input.location(e.span))
+            .hint(e.hint)
+    })?;
+    let mut out = Expanded {
+        text: String::with_capacity(input.text.len()),
+        html: Vec::new(),
+        used: Vec::new(),
+    };
+    let mut copied = 0;
+    let mut i = 0;
+    while i < tags.len() {
+        let tag = &tags[i];
+        let sig = check(input, tag, components)?;
+        let (body, end, next) = if sig.body {
+            let close = find_close(&tags, i).ok_or_else(|| unclosed(input, tag))?;
+            (
+                Some(tag.span.end..tags[close].span.start),
+                tags[close].span.end,
+                close + 1,
+            )
+        } else {
+            (None, tag.span.end, i + 1)
+        };
+        let html = render_one(input, tag, body, components, &mut out.used)?;
+        out.text.push_str(&input.text[copied..tag.span.start]);
+        out.text.push(MARK);
+        out.text.push_str(&out.html.len().to_string());
+        out.text.push(MARK);
+        out.html.push(html);
+        out.used.push(tag.name.clone());
+        copied = end;
+        i = next;
+    }
+    out.text.push_str(&input.text[copied..]);
+    Ok(out)
+}
+
+/// Puts each component's HTML where its placeholder ended up. A component
+/// alone in a paragraph replaces the whole paragraph (a `<div>` may not sit
+/// inside `<p>`).
+pub fn fill(html: &str, parts: &[String]) -> String {
+    if parts.is_empty() {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for (n, part) in parts.iter().enumerate() {
+        let mark = format!("{MARK}{n}{MARK}");
+        let block = format!("<p>{mark}</p>\n");
+        if out.contains(&block) {
+            out = out.replacen(&block, &format!("{part}\n"), 1);
+        } else {
+            out = out.replacen(&mark, part, 1);
+        }
+    }
+    out
+}
+
+fn check(input: &Input<'_>, tag: &ShortTag, components: &dyn Components) -> Result<Signature> {
+    if tag.closing {
+        return Err(Diagnostic::error(
+            "component",
+            format!(
+                "`{{{{< /{} >}}}}` closes a component that was never opened",
+                tag.name
+            ),
+        )
+        .at(input.location(tag.span.clone()))
+        .hint(format!(
+            "add `{{{{< {} >}}}}` before it, or remove it",
+            tag.name
+        ))
+        .into());
+    }
+    let Some(sig) = components.signature(&tag.name) else {
+        let names = components.names();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = match crate::yaml::nearest(&tag.name, &refs) {
+            Some(best) => format!(
+                "did you mean `{best}`? Known components: {}",
+                refs.join(", ")
+            ),
+            None => format!("known components: {}", refs.join(", ")),
+        };
+        return Err(
+            Diagnostic::error("component", format!("unknown component `{}`", tag.name))
+                .at(input.location(tag.name_span.clone()))
+                .hint(hint)
+                .into(),
+        );
+    };
+    check_args(input, tag, &sig)?;
+    Ok(sig)
+}
+
+fn check_args(input: &Input<'_>, tag: &ShortTag, sig: &Signature) -> Result<()> {
+    let known: Vec<&str> = sig.args.iter().map(|(n, _)| n.as_str()).collect();
+    for (key, _, span) in &tag.args {
+        if !known.contains(&key.as_str()) {
+            let hint = match crate::yaml::nearest(key, &known) {
+                Some(best) => format!(
+                    "did you mean `{best}`? `{}` takes: {}",
+                    tag.name,
+                    known.join(", ")
+                ),
+                None if known.is_empty() => format!("`{}` takes no arguments", tag.name),
+                None => format!("`{}` takes: {}", tag.name, known.join(", ")),
+            };
+            return Err(Diagnostic::error(
+                "component",
+                format!("`{}` has no argument `{key}`", tag.name),
+            )
+            .at(input.location(span.clone()))
+            .hint(hint)
+            .into());
+        }
+    }
+    for (name, required) in &sig.args {
+        if *required && !tag.args.iter().any(|(k, _, _)| k == name) {
+            return Err(Diagnostic::error(
+                "component",
+                format!("`{}` needs the argument `{name}`", tag.name),
+            )
+            .at(input.location(tag.span.clone()))
+            .hint(format!("add {name}=\"...\" inside the tag"))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The index of the tag closing `tags[open]`, allowing nested pairs of the
+/// same name.
+fn find_close(tags: &[ShortTag], open: usize) -> Option<usize> {
+    let name = &tags[open].name;
+    let mut depth = 0usize;
+    for (i, t) in tags.iter().enumerate().skip(open + 1) {
+        if &t.name != name {
+            continue;
+        }
+        if !t.closing {
+            depth += 1;
+        } else if depth == 0 {
+            return Some(i);
+        } else {
+            depth -= 1;
+        }
+    }
+    None
+}
+
+fn unclosed(input: &Input<'_>, tag: &ShortTag) -> crate::diag::Error {
+    Diagnostic::error(
+        "component",
+        format!("`{}` is opened but never closed", tag.name),
+    )
+    .at(input.location(tag.span.clone()))
+    .hint(format!(
+        "end its body with `{{{{< /{} >}}}}` on a line of its own",
+        tag.name
+    ))
+    .into()
+}
+
+fn render_one(
+    input: &Input<'_>,
+    tag: &ShortTag,
+    body: Option<Range<usize>>,
+    components: &dyn Components,
+    used: &mut Vec<String>,
+) -> Result<String> {
+    let body_html = match body {
+        Some(range) => {
+            let inner = input.sub(range);
+            let rendered: Rendered = super::render(&inner, components)?;
+            used.extend(rendered.components);
+            Some(rendered.html)
+        }
+        None => None,
+    };
+    let args: Vec<(String, ArgValue)> = tag
+        .args
+        .iter()
+        .map(|(k, v, _)| (k.clone(), v.clone()))
+        .collect();
+    components
+        .render(&tag.name, &args, body_html.as_deref())
+        .map_err(|e| {
+            Diagnostic::error(
+                "component",
+                format!("component `{}` failed to render", tag.name),
+            )
+            .at(input.location(tag.span.clone()))
+            .detail(e)
+            .into()
+        })
+}
+
+impl Input<'_> {
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::in_text(
+            self.path,
+            self.text,
+            self.first_line,
+            span.start,
+            span.len(),
+        )
+    }
+}

@@ -1,0 +1,134 @@
+//! Markdown → HTML as a chain of small adapters over pulldown-cmark events:
+//! components (expanded before parsing), highlighting, heading anchors and
+//! TOC, then the summary and word count read off the result.
+
+pub mod anchors;
+pub mod components;
+pub mod highlight;
+pub mod shortcode;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+pub use anchors::TocEntry;
+pub use components::{Components, NoComponents, Signature};
+pub use shortcode::ArgValue;
+
+use crate::diag::Result;
+
+/// A Markdown text and where it sits in its file.
+pub struct Input<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub first_line: usize,
+}
+
+impl<'a> Input<'a> {
+    /// A part of this text, still pointing at the right file lines.
+    pub fn sub(&self, range: Range<usize>) -> Input<'a> {
+        Input {
+            path: self.path,
+            first_line: self.first_line + self.text[..range.start].matches('\n').count(),
+            text: &self.text[range],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the author placed one.
+    pub more: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub words: usize,
+    /// Names of the components used, in order.
+    pub components: Vec<String>,
+    pub has_code: bool,
+}
+
+const MORE: &str = "<!--trellis:more-->";
+
+pub(crate) fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered> {
+    let expanded = components::expand(input, components)?;
+    let mut toc = Vec::new();
+    let mut words = 0;
+    let mut has_code = false;
+    let events = Parser::new_ext(&expanded.text, parser_options()).map(|e| {
+        match &e {
+            Event::Text(t) => words += t.split_whitespace().count(),
+            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => has_code = true,
+            _ => {}
+        }
+        mark_more(e)
+    });
+    let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
+    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    let html = components::fill(&html, &expanded.html);
+    let (html, more) = match html.split_once(MORE) {
+        Some((before, after)) => (
+            format!("{before}{after}"),
+            Some(before.trim_end().to_string()),
+        ),
+        None => (html, None),
+    };
+    Ok(Rendered {
+        html,
+        more,
+        toc,
+        words,
+        components: expanded.used,
+        has_code,
+    })
+}
+
+fn mark_more(e: Event<'_>) -> Event<'_> {
+    match &e {
+        Event::Html(h) | Event::InlineHtml(h) if is_more(h) => Event::Html(MORE.into()),
+        _ => e,
+    }
+}
+
+fn is_more(html: &str) -> bool {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"));
+    inner.is_some_and(|s| s.trim() == "more")
+}
+
+/// The first top-level paragraph of rendered HTML, for summaries.
+pub fn first_paragraph(html: &str) -> Option<&str> {
+    let start = if html.starts_with("<p>") {
+        0
+    } else {
+        html.find("\n<p>")? + 1
+    };
+    let end = html[start..].find("</p>")? + start + 4;
+    Some(&html[start..end])
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    quick_xml::escape::escape(s)
+}
+
+/// Minutes to read at 220 words a minute, at least one.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(220).max(1)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,222 @@
+//! One immutable [`Site`]: every entry with its permalink and rendered
+//! Markdown, tags, paginated listings, feeds and aliases, all as data.
+//! Nothing here renders templates or writes files.
+
+mod listing;
+mod urls;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::content::{Document, Kind};
+use crate::diag::{self, Diagnostic, Result};
+use crate::markdown::{self, Rendered};
+
+pub use listing::{Feed, Listing, ListingKind};
+pub use urls::{Alias, url_to_path};
+
+/// A post or page with everything templates and feeds need.
+#[derive(Debug)]
+pub struct Entry {
+    pub doc: Document,
+    /// Site-relative URL, e.g. `/blog/managing-anxiety/`.
+    pub url: String,
+    pub rendered: Rendered,
+    /// HTML: the text before `<!-- more -->`, or the description, or the
+    /// first paragraph.
+    pub summary: String,
+    /// Plain text for `<meta name="description">`, at most about 160 chars.
+    pub description: String,
+    /// Indices into [`Site::tags`].
+    pub tags: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Indices into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first.
+    pub posts: Vec<Entry>,
+    pub pages: Vec<Entry>,
+    /// `content/index.md`, the practice's introduction on the home page.
+    pub home: Option<Entry>,
+    /// Sorted by name.
+    pub tags: Vec<Tag>,
+    pub listings: Vec<Listing>,
+    pub feeds: Vec<Feed>,
+    pub aliases: Vec<Alias>,
+    pub has_code: bool,
+}
+
+/// Assembles the site from documents and their rendered Markdown.
+pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site> {
+    let mut posts = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for (doc, rendered) in docs {
+        let entry = entry(doc, rendered);
+        match entry.doc.kind {
+            Kind::Post => posts.push(entry),
+            Kind::Page => pages.push(entry),
+            Kind::Home => home = Some(entry),
+        }
+    }
+    posts.sort_by(|a, b| b.doc.date.cmp(&a.doc.date).then_with(|| a.url.cmp(&b.url)));
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let tags = collect_tags(&mut posts)?;
+    let has_code = posts.iter().chain(&pages).any(|e| e.rendered.has_code);
+    let mut site = Site {
+        listings: Vec::new(),
+        feeds: Vec::new(),
+        aliases: Vec::new(),
+        config,
+        posts,
+        pages,
+        home,
+        tags,
+        has_code,
+    };
+    site.listings = listing::listings(&site);
+    site.feeds = listing::feeds(&site);
+    site.aliases = urls::aliases(&site)?;
+    urls::check_unique(&site)?;
+    Ok(site)
+}
+
+fn entry(doc: Document, rendered: Rendered) -> Entry {
+    let url = urls::permalink(&doc);
+    let description_html = doc
+        .front
+        .description
+        .as_ref()
+        .map(|d| format!("<p>{}</p>", markdown::escape(d)));
+    let summary = rendered
+        .more
+        .clone()
+        .or(description_html)
+        .or_else(|| markdown::first_paragraph(&rendered.html).map(str::to_string))
+        .unwrap_or_default();
+    let description = match &doc.front.description {
+        Some(d) => d.clone(),
+        None => trim_words(&plain_text(&summary), 160),
+    };
+    Entry {
+        doc,
+        url,
+        rendered,
+        summary,
+        description,
+        tags: Vec::new(),
+    }
+}
+
+fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
+    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, post) in posts.iter().enumerate() {
+        for name in &post.doc.front.tags {
+            let slug = slug::slugify(name);
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                url: format!("/tags/{slug}/"),
+                slug,
+                posts: Vec::new(),
+            });
+            if tag.name != *name {
+                errors.push(
+                    Diagnostic::error(
+                        "tag",
+                        format!(
+                            "the tags `{}` and `{name}` both become /tags/{}/",
+                            tag.name, tag.slug
+                        ),
+                    )
+                    .at(post.doc.key_location("tags"))
+                    .hint(format!(
+                        "spell the tag the same way everywhere, e.g. `{}`",
+                        tag.name
+                    )),
+                );
+            }
+            if tag.posts.last() != Some(&i) {
+                tag.posts.push(i);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(diag::Error::many(errors));
+    }
+    let mut tags: Vec<Tag> = by_slug.into_values().collect();
+    tags.sort_by_key(|t| t.name.to_lowercase());
+    for (ti, tag) in tags.iter().enumerate() {
+        for &pi in &tag.posts {
+            posts[pi].tags.push(ti);
+        }
+    }
+    Ok(tags)
+}
+
+/// Text content of an HTML fragment, tags dropped and whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.replace(" .", ".").replace(" ,", ",");
+    quick_xml::escape::unescape(&text).map_or(text.clone(), |t| t.into_owned())
+}
+
+/// Cuts at a word boundary, adding an ellipsis when anything was cut.
+pub fn trim_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches([',', ';', ':', '.']).to_string() + "…"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_entities() {
+        assert_eq!(
+            plain_text("<p>Fish &amp; <em>chips</em>.</p>"),
+            "Fish & chips."
+        );
+    }
+
+    #[test]
+    fn trim_words_cuts_on_a_word() {
+        assert_eq!(trim_words("one two three four", 12), "one two…");
+        assert_eq!(trim_words("short", 12), "short");
+    }
+}

@@ -1,0 +1,152 @@
+//! Permalinks, redirects from old URLs, and the rule that two things never
+//! share one URL.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::Site;
+use crate::content::{Document, Kind};
+use crate::diag::{self, Diagnostic, Result};
+
+pub fn permalink(doc: &Document) -> String {
+    match doc.kind {
+        Kind::Post => format!("/blog/{}/", doc.slug),
+        Kind::Home => "/".to_string(),
+        Kind::Page => {
+            let mut url = String::from("/");
+            for folder in &doc.section {
+                url.push_str(&slug::slugify(folder));
+                url.push('/');
+            }
+            url.push_str(&doc.slug);
+            url.push('/');
+            url
+        }
+    }
+}
+
+/// The output file for a site URL: `/a/` → `a/index.html`, `/a.xml` → `a.xml`.
+pub fn url_to_path(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || url.ends_with('/') {
+        PathBuf::from(trimmed).join("index.html")
+    } else if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        PathBuf::from(trimmed)
+    } else {
+        PathBuf::from(trimmed).join("index.html")
+    }
+}
+
+/// A redirect page at an old URL.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub from: String,
+    pub to: String,
+    pub source: PathBuf,
+}
+
+pub fn aliases(site: &Site) -> Result<Vec<Alias>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for entry in site.posts.iter().chain(&site.pages) {
+        for alias in &entry.doc.front.aliases {
+            let from = if alias.starts_with('/') {
+                alias.clone()
+            } else {
+                format!("/{alias}")
+            };
+            if from.split('/').any(|seg| seg == ".." || seg == ".") || from.contains(['\\', '\0']) {
+                errors.push(
+                    Diagnostic::error(
+                        "alias",
+                        format!("the alias `{alias}` is not a plain URL path"),
+                    )
+                    .at(entry.doc.key_location("aliases"))
+                    .hint("write old URLs as paths from the site root, e.g. /2019/05/old-post/"),
+                );
+                continue;
+            }
+            out.push(Alias {
+                from,
+                to: entry.url.clone(),
+                source: entry.doc.path.clone(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(diag::Error::many(errors))
+    }
+}
+
+/// Every output path has exactly one source; a clash names both.
+pub fn check_unique(site: &Site) -> Result<()> {
+    let mut owners: HashMap<PathBuf, String> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut claim = |url: &str, owner: String, at: Option<&Document>| {
+        let path = url_to_path(url);
+        if let Some(first) = owners.get(&path) {
+            let mut d = Diagnostic::error(
+                "duplicate-url",
+                format!("{owner} and {first} both want the URL {url}"),
+            )
+            .hint("give one of them another `slug` in its front matter");
+            if let Some(doc) = at {
+                d = d.at(doc.key_location("slug"));
+            }
+            errors.push(d);
+        } else {
+            owners.insert(path, owner);
+        }
+    };
+    for fixed in ["/404.html", "/sitemap.xml", "/robots.txt", "/follow/"] {
+        claim(fixed, format!("the built-in {fixed}"), None);
+    }
+    for listing in &site.listings {
+        claim(&listing.url, format!("the listing {}", listing.url), None);
+    }
+    for feed in &site.feeds {
+        claim(&feed.rss_url, format!("the feed {}", feed.rss_url), None);
+        if let Some(atom) = &feed.atom_url {
+            claim(atom, format!("the feed {atom}"), None);
+        }
+    }
+    for entry in site.posts.iter().chain(&site.pages) {
+        claim(
+            &entry.url,
+            entry.doc.path.display().to_string(),
+            Some(&entry.doc),
+        );
+    }
+    for alias in &site.aliases {
+        let owner = format!("the alias {} in {}", alias.from, alias.source.display());
+        claim(&alias.from, owner, None);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(diag::Error::many(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        assert_eq!(url_to_path("/"), PathBuf::from("index.html"));
+        assert_eq!(url_to_path("/blog/x/"), PathBuf::from("blog/x/index.html"));
+        assert_eq!(url_to_path("/rss.xml"), PathBuf::from("rss.xml"));
+        assert_eq!(
+            url_to_path("/old/post"),
+            PathBuf::from("old/post/index.html")
+        );
+        assert_eq!(url_to_path("/2019/x.html"), PathBuf::from("2019/x.html"));
+    }
+}
