@@ -1,0 +1,122 @@
+//! Every kind of bad input: non-zero exit, the file, line and column, the
+//! offending line, a hint, no panic, and the previous output untouched.
+
+use crate::common::{TestSite, post, snapshot};
+
+/// Builds a good site, breaks it with `f`, and checks the failure.
+fn fails(f: impl FnOnce(&TestSite), expect: &[&str]) -> String {
+    let site = TestSite::new();
+    site.write("content/posts/ok.md", &post("Ok", "2026-01-01", "Fine."));
+    site.build();
+    let before = snapshot(&site.path("public"));
+    f(&site);
+    let err = site.build_err();
+    for needle in expect {
+        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    }
+    assert!(err.contains("help:"), "no hint in:\n{err}");
+    assert_eq!(snapshot(&site.path("public")), before, "the previous output changed");
+    err
+}
+
+#[test]
+fn malformed_front_matter_yaml() {
+    fails(
+        |s| {
+            s.write("content/posts/bad.md", "---\ntitle: Anxiety: what helps\ndate: 2026-01-01\n---\nx\n");
+        },
+        &["content/posts/bad.md:2:", "title: Anxiety: what helps", "quotes"],
+    );
+}
+
+#[test]
+fn missing_title() {
+    fails(
+        |s| {
+            s.write("content/posts/bad.md", "---\ndate: 2026-01-01\n---\nx\n");
+        },
+        &["content/posts/bad.md:2:", "missing field `title`"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    fails(
+        |s| {
+            s.write("content/posts/bad.md", "---\ntitle: x\ndate: 2026-02-30\n---\nx\n");
+        },
+        &["content/posts/bad.md:3:7", "date: 2026-02-30", "YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    fails(
+        |s| {
+            s.write("site.yaml", "title: T\nbase_url: https://example.org\ndescripton: x\n");
+        },
+        &["site.yaml:3:1", "descripton", "did you mean `description`"],
+    );
+}
+
+#[test]
+fn missing_site_yaml() {
+    fails(
+        |s| {
+            let _ = std::fs::remove_file(s.path("site.yaml"));
+        },
+        &["no site.yaml", "trellis init"],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.heading }\n{% endblock content %}\n");
+            s.write("content/about.md", "---\ntitle: About\n---\nHi.\n");
+        },
+        &["templates/page.html:3:"],
+    );
+}
+
+#[test]
+fn unknown_template_variable() {
+    fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.autor }}</p>\n{% endblock content %}\n");
+            s.write("content/about.md", "---\ntitle: About\n---\nHi.\n");
+        },
+        &["templates/page.html:3:", "autor"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    fails(
+        |s| {
+            s.write_bytes("content/posts/latin1.md", b"---\ntitle: Caf\xe9\ndate: 2026-01-01\n---\n");
+        },
+        &["content/posts/latin1.md:2:", "UTF-8"],
+    );
+}
+
+#[test]
+fn duplicate_url() {
+    fails(
+        |s| {
+            s.write("content/posts/2026-01-02-ok.md", &post("Ok again", "2026-01-02", "Twin."));
+        },
+        &["content/posts/2026-01-02-ok.md", "content/posts/ok.md", "/blog/ok/"],
+    );
+}
+
+#[test]
+fn path_escaping_slug() {
+    fails(
+        |s| {
+            s.write("content/about.md", "---\ntitle: About\nslug: ../../outside\n---\nHi.\n");
+        },
+        &["content/about.md:3:", "slug: ../../outside"],
+    );
+}

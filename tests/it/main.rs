@@ -1,0 +1,8 @@
+//! One integration test binary (one link step); a module per feature.
+//! Each test builds a small site in a temp folder with the real binary and
+//! checks the output with an HTML or XML parser.
+
+mod common;
+
+mod build;
+mod errors;
