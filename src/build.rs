@@ -58,11 +58,19 @@ impl Report {
 pub struct Loaded {
     pub site: Site,
     pub engine: Engine,
+    /// `/highlight.css`, from the syntect themes named in site.yaml.
+    pub highlight_css: String,
 }
 
 pub fn load(opts: &Options) -> Result<Loaded> {
     let config = config::load(&opts.root, opts.base_url.as_deref())?;
     let engine = Engine::load(&opts.root, &config)?;
+    let h = &config.highlight;
+    let highlight_css = markdown::highlight::stylesheet(&h.theme_light, &h.theme_dark).map_err(|e| {
+        Diagnostic::error("config", e)
+            .at(config.key_location("highlight"))
+            .hint("name syntect themes, e.g. theme_light: InspiredGitHub, theme_dark: base16-ocean.dark")
+    })?;
     let tz = jiff::tz::TimeZone::get(&config.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let files = content::discover(&opts.root);
     let copts = content::Options {
@@ -73,7 +81,11 @@ pub fn load(opts: &Options) -> Result<Loaded> {
     let docs = content::load(&opts.root, &files, &copts)?;
     let rendered = render_markdown(docs, &engine)?;
     let site = site::assemble(config, rendered)?;
-    Ok(Loaded { site, engine })
+    Ok(Loaded {
+        site,
+        engine,
+        highlight_css,
+    })
 }
 
 fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {

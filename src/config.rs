@@ -49,6 +49,9 @@ pub struct Config {
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Value,
+    /// The file as written, so later stages can point at a key.
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -199,22 +202,16 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
     if let Some(url) = base_url {
         config.base_url = url.to_string();
     }
-    validate(config, &text)
+    config.source = text;
+    validate(config)
 }
 
-fn validate(mut config: Config, text: &str) -> Result<Config> {
-    let at_key = |key: &str| {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-            .map_or(1, |i| i + 1);
-        Location::at_line(Path::new(FILE_NAME), text, line, 1)
-    };
+fn validate(mut config: Config) -> Result<Config> {
     let url = config.base_url.trim_end_matches('/');
     if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
         return Err(
             Diagnostic::error("config", "base_url must be a full web address")
-                .at(at_key("base_url"))
+                .at(config.key_location("base_url"))
                 .hint("write it with the scheme, e.g. base_url: https://www.example.com")
                 .into(),
         );
@@ -223,7 +220,7 @@ fn validate(mut config: Config, text: &str) -> Result<Config> {
     if config.posts_per_page == 0 {
         return Err(
             Diagnostic::error("config", "posts_per_page must be at least 1")
-                .at(at_key("posts_per_page"))
+                .at(config.key_location("posts_per_page"))
                 .into(),
         );
     }
@@ -232,7 +229,7 @@ fn validate(mut config: Config, text: &str) -> Result<Config> {
             "config",
             format!("unknown time zone `{}`", config.timezone),
         )
-        .at(at_key("timezone"))
+        .at(config.key_location("timezone"))
         .hint("use an IANA name such as America/New_York or Europe/London")
         .into());
     }
@@ -240,6 +237,16 @@ fn validate(mut config: Config, text: &str) -> Result<Config> {
 }
 
 impl Config {
+    /// Where `key:` is written in site.yaml (line 1 when it is not).
+    pub fn key_location(&self, key: &str) -> Location {
+        let text = &self.source;
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 1);
+        Location::at_line(Path::new(FILE_NAME), text, line, 1)
+    }
+
     /// The absolute URL of a site path such as `/blog/x/`.
     pub fn absolute(&self, path: &str) -> String {
         if path.starts_with("http://") || path.starts_with("https://") {
@@ -259,7 +266,9 @@ mod tests {
             text,
             first_line: 1,
         };
-        validate(yaml::parse(&src, "config")?, text)
+        let mut config: Config = yaml::parse(&src, "config")?;
+        config.source = text.to_string();
+        validate(config)
     }
 
     #[test]

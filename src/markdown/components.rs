@@ -28,7 +28,17 @@ pub trait Components: Sync {
         name: &str,
         args: &[(String, ArgValue)],
         body: Option<&str>,
-    ) -> std::result::Result<String, String>;
+    ) -> std::result::Result<String, RenderError>;
+}
+
+/// Why a component could not render; `arg` names the argument at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    pub message: String,
+    pub arg: Option<String>,
+    pub hint: String,
+    /// Another tool's own report (Tera's, with the template line).
+    pub detail: Option<String>,
 }
 
 /// A component-free stand-in for tests and for texts without components.
@@ -46,7 +56,7 @@ impl Components for NoComponents {
         _: &str,
         _: &[(String, ArgValue)],
         _: Option<&str>,
-    ) -> std::result::Result<String, String> {
+    ) -> std::result::Result<String, RenderError> {
         Ok(String::new())
     }
 }
@@ -249,13 +259,16 @@ fn render_one(
     components
         .render(&tag.name, &args, body_html.as_deref())
         .map_err(|e| {
-            Diagnostic::error(
-                "component",
-                format!("component `{}` failed to render", tag.name),
-            )
-            .at(input.location(tag.span.clone()))
-            .detail(e)
-            .into()
+            let span = e
+                .arg
+                .as_ref()
+                .and_then(|a| tag.args.iter().find(|(k, _, _)| k == a))
+                .map_or(tag.span.clone(), |(_, _, span)| span.clone());
+            let mut d = Diagnostic::error("component", e.message)
+                .at(input.location(span))
+                .hint(e.hint);
+            d.detail = e.detail;
+            d.into()
         })
 }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser};
 
 pub use anchors::TocEntry;
-pub use components::{Components, NoComponents, Signature};
+pub use components::{Components, NoComponents, RenderError, Signature};
 pub use shortcode::ArgValue;
 
 use crate::diag::Result;

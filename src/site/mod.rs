@@ -121,16 +121,18 @@ fn entry(doc: Document, rendered: Rendered) -> Entry {
 fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
     let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
     let mut errors = Vec::new();
-    for (i, post) in posts.iter().enumerate() {
+    let mut reported = std::collections::HashSet::new();
+    // Oldest first, so the spelling used first is the one that stands.
+    for (i, post) in posts.iter().enumerate().rev() {
         for name in &post.doc.front.tags {
-            let slug = slug::slugify(name);
+            let slug = urls::slugify(name);
             let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
                 url: format!("/tags/{slug}/"),
                 slug,
                 posts: Vec::new(),
             });
-            if tag.name != *name {
+            if tag.name != *name && reported.insert(name.clone()) {
                 errors.push(
                     Diagnostic::error(
                         "tag",
@@ -156,6 +158,9 @@ fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
     }
     let mut tags: Vec<Tag> = by_slug.into_values().collect();
     tags.sort_by_key(|t| t.name.to_lowercase());
+    for tag in &mut tags {
+        tag.posts.sort_unstable();
+    }
     for (ti, tag) in tags.iter().enumerate() {
         for &pi in &tag.posts {
             posts[pi].tags.push(ti);

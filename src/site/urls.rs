@@ -25,6 +25,17 @@ pub fn permalink(doc: &Document) -> String {
     }
 }
 
+/// A URL-safe, stable slug for any text: "Couples Therapy" → `couples-therapy`,
+/// "R&R" → `r-and-r`, "Grüße" → `grusse`.
+pub fn slugify(text: &str) -> String {
+    let s = slug::slugify(text.replace('&', " and "));
+    if s.is_empty() {
+        "untitled".to_string()
+    } else {
+        s
+    }
+}
+
 /// The output file for a site URL: `/a/` → `a/index.html`, `/a.xml` → `a.xml`.
 pub fn url_to_path(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');

@@ -9,7 +9,7 @@ use tera::value::Key;
 use tera::{Context, Value};
 
 use super::Engine;
-use crate::markdown::{ArgValue, Components, Signature};
+use crate::markdown::{ArgValue, Components, RenderError, Signature};
 
 impl Components for Engine {
     fn signature(&self, name: &str) -> Option<Signature> {
@@ -43,15 +43,18 @@ impl Components for Engine {
         name: &str,
         args: &[(String, ArgValue)],
         body: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, RenderError> {
         self.check_choices(name, args)?;
         let mut ctx = Context::new();
         for (key, value) in args {
             match value {
                 ArgValue::Str(s) if s.trim().is_empty() => {
-                    return Err(format!(
-                        "`{key}` is empty; give it some text or leave it out"
-                    ));
+                    return Err(RenderError {
+                        message: format!("`{key}` is empty"),
+                        arg: Some(key.clone()),
+                        hint: format!("give `{key}` some text, or leave it out if it is optional"),
+                        detail: None,
+                    });
                 }
                 ArgValue::Str(s) => ctx.insert(key.clone(), s),
                 ArgValue::Int(i) => ctx.insert(key.clone(), i),
@@ -63,7 +66,12 @@ impl Components for Engine {
         let implicits = self.tera_globals();
         self.tera
             .render_component_with_implicits(name, &ctx, &implicits, body, true)
-            .map_err(|e| e.to_string())
+            .map_err(|e| RenderError {
+                message: format!("the component `{name}` failed to render"),
+                arg: None,
+                hint: format!("check templates/components/{name}.html at the line shown"),
+                detail: Some(e.to_string()),
+            })
     }
 }
 
@@ -74,7 +82,7 @@ impl Engine {
         ctx
     }
 
-    fn check_choices(&self, name: &str, args: &[(String, ArgValue)]) -> Result<(), String> {
+    fn check_choices(&self, name: &str, args: &[(String, ArgValue)]) -> Result<(), RenderError> {
         let Some(info) = self.tera.get_component_definition(name) else {
             return Ok(());
         };
@@ -95,10 +103,18 @@ impl Engine {
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect();
                 if !names.iter().any(|n| n == given) {
-                    return Err(format!(
-                        "`{key}` must be one of: {} (not `{given}`)",
-                        names.join(", ")
-                    ));
+                    return Err(RenderError {
+                        message: format!(
+                            "`{key}` must be one of: {} (not `{given}`)",
+                            names.join(", ")
+                        ),
+                        arg: Some(key.clone()),
+                        hint: format!(
+                            "write {key}=\"{}\"",
+                            names.first().map_or("", String::as_str)
+                        ),
+                        detail: None,
+                    });
                 }
             }
         }
@@ -132,7 +148,49 @@ impl Engine {
         }
         self.static_dirs.iter().find_map(|dir| {
             let path = dir.join(Path::new(rel));
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+            {
+                return svg_size(&path);
+            }
             imagesize::size(&path).ok().map(|s| (s.width, s.height))
         })
+    }
+}
+
+/// An SVG's size from its root element: `width`/`height`, else `viewBox`.
+fn svg_size(path: &Path) -> Option<(usize, usize)> {
+    use quick_xml::events::Event;
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut reader = quick_xml::Reader::from_str(&text);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"svg" => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                let number = |v: &str| v.trim().trim_end_matches("px").parse::<f64>().ok();
+                let w = attr(b"width").as_deref().and_then(number);
+                let h = attr(b"height").as_deref().and_then(number);
+                let (w, h) = match (w, h) {
+                    (Some(w), Some(h)) => (w, h),
+                    _ => {
+                        let vb = attr(b"viewBox")?;
+                        let parts: Vec<f64> = vb
+                            .split([' ', ','])
+                            .filter_map(|p| p.parse().ok())
+                            .collect();
+                        (*parts.get(2)?, *parts.get(3)?)
+                    }
+                };
+                return Some((w.round() as usize, h.round() as usize));
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
     }
 }

@@ -32,15 +32,27 @@ fn builds_posts_pages_and_lists() {
     let doc = site.html("public/blog/first/index.html");
     assert_eq!(select(&doc, "title"), ["First & Best – Test Practice"]);
     assert_eq!(select(&doc, "h1"), ["First & Best"]);
-    assert_eq!(attrs(&doc, ".content h2", "id"), ["1-start-here", "1-start-here-1"]);
-    assert_eq!(attrs(&doc, "h2 a.anchor", "href"), ["#1-start-here", "#1-start-here-1"]);
+    assert_eq!(
+        attrs(&doc, ".content h2", "id"),
+        ["1-start-here", "1-start-here-1"]
+    );
+    assert_eq!(
+        attrs(&doc, "h2 a.anchor", "href"),
+        ["#1-start-here", "#1-start-here-1"]
+    );
     assert_eq!(select(&doc, ".content li strong"), ["Lead-in:"]);
     assert!(attrs(&doc, ".content a", "href").contains(&"/blog/second/".to_string()));
-    assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), ["https://example.org/blog/first/"]);
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/blog/first/"]
+    );
 
     let about = site.html("public/about/index.html");
     assert_eq!(select(&about, "h1"), ["About us"]);
-    assert!(site.exists("public/blog/deep/index.html"), "posts in sub-folders");
+    assert!(
+        site.exists("public/blog/deep/index.html"),
+        "posts in sub-folders"
+    );
     assert!(site.exists("public/404.html"));
 }
 
@@ -51,7 +63,11 @@ fn drafts_and_future_posts_stay_out_unless_asked() {
     assert!(!site.exists("public/blog/draft/index.html"));
     assert!(!site.exists("public/blog/future/index.html"));
     let index = site.html("public/blog/index.html");
-    assert!(!select(&index, ".card-title").iter().any(|t| t == "Draft" || t == "Future"));
+    assert!(
+        !select(&index, ".card-title")
+            .iter()
+            .any(|t| t == "Draft" || t == "Future")
+    );
 
     let out = site.run(&["build", "--drafts"]);
     assert!(out.status.success());
@@ -65,7 +81,10 @@ fn blog_index_is_paginated_newest_first() {
     site.build();
     let page1 = site.html("public/blog/index.html");
     assert_eq!(select(&page1, ".card-title"), ["Deep", "Third"]);
-    assert_eq!(attrs(&page1, ".pagination a[rel=next]", "href"), ["/blog/page/2/"]);
+    assert_eq!(
+        attrs(&page1, ".pagination a[rel=next]", "href"),
+        ["/blog/page/2/"]
+    );
     let page2 = site.html("public/blog/page/2/index.html");
     assert_eq!(select(&page2, ".card-title"), ["Second", "First & Best"]);
     assert_eq!(attrs(&page2, ".pagination a[rel=prev]", "href"), ["/blog/"]);
@@ -75,13 +94,22 @@ fn blog_index_is_paginated_newest_first() {
 #[test]
 fn bom_and_crlf_files_build_like_clean_ones() {
     let clean = TestSite::new();
-    clean.write("content/posts/a.md", &post("A", "2026-01-01", "## Hi\n\nText.\n"));
+    clean.write(
+        "content/posts/a.md",
+        &post("A", "2026-01-01", "## Hi\n\nText.\n"),
+    );
     let messy = TestSite::new();
     let text = post("A", "2026-01-01", "## Hi\n\nText.\n").replace('\n', "\r\n");
-    messy.write_bytes("content/posts/a.md", &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    messy.write_bytes(
+        "content/posts/a.md",
+        &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    );
     clean.build();
     messy.build();
-    assert_eq!(clean.read("public/blog/a/index.html"), messy.read("public/blog/a/index.html"));
+    assert_eq!(
+        clean.read("public/blog/a/index.html"),
+        messy.read("public/blog/a/index.html")
+    );
 }
 
 #[test]
@@ -95,9 +123,16 @@ fn output_flag_and_base_url_override() {
         "--base-url",
         "https://staging.example.net/",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc = site.html("elsewhere/blog/first/index.html");
-    assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), ["https://staging.example.net/blog/first/"]);
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://staging.example.net/blog/first/"]
+    );
 }
 
 #[test]

@@ -8,7 +8,8 @@ use assert_cmd::Command;
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
-pub const SITE_YAML: &str = "title: Test Practice\nbase_url: https://example.org\nposts_per_page: 2\n";
+pub const SITE_YAML: &str =
+    "title: Test Practice\nbase_url: https://example.org\nposts_per_page: 2\n";
 
 pub struct TestSite {
     pub dir: TempDir,
@@ -24,14 +25,6 @@ impl TestSite {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let site = TestSite { dir };
         site.write("site.yaml", SITE_YAML);
-        site
-    }
-
-    /// A copy of `tests/fixtures/NAME`.
-    pub fn fixture(name: &str) -> TestSite {
-        let site = TestSite::new();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        copy_dir(&src, site.root());
         site
     }
 
@@ -71,7 +64,11 @@ impl TestSite {
     /// Builds and panics with the messages if the build fails.
     pub fn build(&self) -> Output {
         let out = self.run(&["build"]);
-        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out
     }
 
@@ -99,12 +96,16 @@ impl TestSite {
 
 pub fn select(doc: &Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
     let sel = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Every file under `dir` with its bytes, for "untouched" comparisons.
@@ -115,21 +116,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let bytes = std::fs::read(e.path()).unwrap_or_default();
-            (e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf(), bytes)
+            (
+                e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf(),
+                bytes,
+            )
         })
         .collect();
     out.sort();
     out
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    for e in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(src).unwrap_or(e.path());
-        let to = dst.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap_or_else(|err| panic!("mkdir: {err}"));
-        } else {
-            std::fs::copy(e.path(), &to).unwrap_or_else(|err| panic!("copy: {err}"));
-        }
-    }
 }

@@ -15,7 +15,11 @@ fn fails(f: impl FnOnce(&TestSite), expect: &[&str]) -> String {
         assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
     }
     assert!(err.contains("help:"), "no hint in:\n{err}");
-    assert_eq!(snapshot(&site.path("public")), before, "the previous output changed");
+    assert_eq!(
+        snapshot(&site.path("public")),
+        before,
+        "the previous output changed"
+    );
     err
 }
 
@@ -23,9 +27,16 @@ fn fails(f: impl FnOnce(&TestSite), expect: &[&str]) -> String {
 fn malformed_front_matter_yaml() {
     fails(
         |s| {
-            s.write("content/posts/bad.md", "---\ntitle: Anxiety: what helps\ndate: 2026-01-01\n---\nx\n");
+            s.write(
+                "content/posts/bad.md",
+                "---\ntitle: Anxiety: what helps\ndate: 2026-01-01\n---\nx\n",
+            );
         },
-        &["content/posts/bad.md:2:", "title: Anxiety: what helps", "quotes"],
+        &[
+            "content/posts/bad.md:2:",
+            "title: Anxiety: what helps",
+            "quotes",
+        ],
     );
 }
 
@@ -43,7 +54,10 @@ fn missing_title() {
 fn bad_date() {
     fails(
         |s| {
-            s.write("content/posts/bad.md", "---\ntitle: x\ndate: 2026-02-30\n---\nx\n");
+            s.write(
+                "content/posts/bad.md",
+                "---\ntitle: x\ndate: 2026-02-30\n---\nx\n",
+            );
         },
         &["content/posts/bad.md:3:7", "date: 2026-02-30", "YYYY-MM-DD"],
     );
@@ -53,7 +67,10 @@ fn bad_date() {
 fn unknown_site_yaml_key() {
     fails(
         |s| {
-            s.write("site.yaml", "title: T\nbase_url: https://example.org\ndescripton: x\n");
+            s.write(
+                "site.yaml",
+                "title: T\nbase_url: https://example.org\ndescripton: x\n",
+            );
         },
         &["site.yaml:3:1", "descripton", "did you mean `description`"],
     );
@@ -95,7 +112,10 @@ fn unknown_template_variable() {
 fn file_that_is_not_utf8() {
     fails(
         |s| {
-            s.write_bytes("content/posts/latin1.md", b"---\ntitle: Caf\xe9\ndate: 2026-01-01\n---\n");
+            s.write_bytes(
+                "content/posts/latin1.md",
+                b"---\ntitle: Caf\xe9\ndate: 2026-01-01\n---\n",
+            );
         },
         &["content/posts/latin1.md:2:", "UTF-8"],
     );
@@ -105,9 +125,16 @@ fn file_that_is_not_utf8() {
 fn duplicate_url() {
     fails(
         |s| {
-            s.write("content/posts/2026-01-02-ok.md", &post("Ok again", "2026-01-02", "Twin."));
+            s.write(
+                "content/posts/2026-01-02-ok.md",
+                &post("Ok again", "2026-01-02", "Twin."),
+            );
         },
-        &["content/posts/2026-01-02-ok.md", "content/posts/ok.md", "/blog/ok/"],
+        &[
+            "content/posts/2026-01-02-ok.md",
+            "content/posts/ok.md",
+            "/blog/ok/",
+        ],
     );
 }
 
@@ -115,7 +142,10 @@ fn duplicate_url() {
 fn path_escaping_slug() {
     fails(
         |s| {
-            s.write("content/about.md", "---\ntitle: About\nslug: ../../outside\n---\nHi.\n");
+            s.write(
+                "content/about.md",
+                "---\ntitle: About\nslug: ../../outside\n---\nHi.\n",
+            );
         },
         &["content/about.md:3:", "slug: ../../outside"],
     );

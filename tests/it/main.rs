@@ -5,4 +5,6 @@
 mod common;
 
 mod build;
+mod components;
 mod errors;
+mod feeds;
