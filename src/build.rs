@@ -37,9 +37,18 @@ pub struct Report {
     pub tags: usize,
     pub files: usize,
     pub elapsed: Duration,
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Report {
+    /// One line per stage, for `--verbose`.
+    pub fn stages(&self) -> String {
+        self.timings
+            .iter()
+            .map(|(stage, d)| format!("  {stage:<22}{:>8.1} ms\n", d.as_secs_f64() * 1000.0))
+            .collect()
+    }
+
     pub fn summary(&self, output: &Path) -> String {
         format!(
             "Built {} files ({} posts, {} pages, {} tags) into {} in {} ms",
@@ -56,6 +65,8 @@ impl Report {
 /// A loaded site and the engine that renders it; what `check` and
 /// `serve` work from.
 pub struct Loaded {
+    /// How long each stage took, for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
     pub site: Site,
     pub engine: Engine,
     /// `/highlight.css`, from the syntect themes named in site.yaml.
@@ -63,6 +74,7 @@ pub struct Loaded {
 }
 
 pub fn load(opts: &Options) -> Result<Loaded> {
+    let mut lap = Lap::start();
     let config = config::load(&opts.root, opts.base_url.as_deref())?;
     let engine = Engine::load(&opts.root, &config)?;
     let h = &config.highlight;
@@ -71,6 +83,7 @@ pub fn load(opts: &Options) -> Result<Loaded> {
             .at(config.key_location("highlight"))
             .hint("name syntect themes, e.g. theme_light: InspiredGitHub, theme_dark: base16-ocean.dark")
     })?;
+    lap.record("config and templates");
     let tz = jiff::tz::TimeZone::get(&config.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let files = content::discover(&opts.root);
     let copts = content::Options {
@@ -79,13 +92,38 @@ pub fn load(opts: &Options) -> Result<Loaded> {
         tz: &tz,
     };
     let docs = content::load(&opts.root, &files, &copts)?;
+    lap.record("content");
     let rendered = render_markdown(docs, &engine)?;
+    lap.record("markdown");
     let site = site::assemble(config, rendered)?;
+    lap.record("site");
     Ok(Loaded {
+        timings: lap.laps,
         site,
         engine,
         highlight_css,
     })
+}
+
+/// Stage timings: each `record` notes the time since the previous one.
+struct Lap {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Lap {
+    fn start() -> Lap {
+        Lap {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {
@@ -109,18 +147,24 @@ pub fn build(opts: &Options) -> Result<Report> {
     let start = Instant::now();
     let target = opts.output_dir();
     output::guard(&opts.root, &target)?;
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    let write_start = Instant::now();
     let files = write(&loaded, &opts.root, Sink::Disk(&target))?;
-    Ok(report(&loaded.site, files, start))
+    loaded
+        .timings
+        .push(("render and write", write_start.elapsed()));
+    Ok(report(&loaded, files, start))
 }
 
-pub fn report(site: &Site, files: usize, start: Instant) -> Report {
+pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
+    let site = &loaded.site;
     Report {
         posts: site.posts.len(),
         pages: site.pages.len(),
         tags: site.tags.len(),
         files,
         elapsed: start.elapsed(),
+        timings: loaded.timings.clone(),
     }
 }
 

@@ -64,7 +64,12 @@ pub fn run(cli: &Cli) -> Result<Option<String>> {
         Command::Build(args) => {
             let opts = args.options();
             let report = build::build(&opts)?;
-            Ok((!cli.quiet).then(|| report.summary(&opts.output_dir())))
+            let summary = report.summary(&opts.output_dir());
+            Ok(match (cli.quiet, cli.verbose) {
+                (true, _) => None,
+                (false, true) => Some(format!("{}{summary}", report.stages())),
+                (false, false) => Some(summary),
+            })
         }
     }
 }
