@@ -126,7 +126,9 @@ impl Lap {
     }
 }
 
-fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {
+/// Renders each document's Markdown in parallel; `serve` uses it for the
+/// files that changed.
+pub fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {
     let results: Vec<Result<(Document, Rendered)>> = docs
         .into_par_iter()
         .map(|doc| {
@@ -249,7 +251,8 @@ pub fn plan(site: &Site, root: &Path) -> Result<Vec<Planned<Job>>> {
     Ok(plan)
 }
 
-fn render(job: &Job, loaded: &Loaded) -> Result<Content> {
+/// Renders one planned file; `serve` calls it for the files that changed.
+pub fn render(job: &Job, loaded: &Loaded) -> Result<Content> {
     let (site, engine) = (&loaded.site, &loaded.engine);
     let text = match job {
         Job::Post(i) => pages::post(engine, site, *i)?,
