@@ -29,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/.
     Build(BuildArgs),
+    /// Build into memory and serve it; with --watch, rebuild and reload on every change.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -71,6 +73,7 @@ pub fn run(cli: &Cli) -> Result<Option<String>> {
                 (false, false) => Some(summary),
             })
         }
+        Command::Serve(args) => crate::serve::run(args, cli.quiet),
     }
 }
 

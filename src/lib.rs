@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod io;
 pub mod markdown;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod yaml;

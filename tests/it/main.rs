@@ -8,3 +8,4 @@ mod build;
 mod components;
 mod errors;
 mod feeds;
+mod serve;
