@@ -38,6 +38,8 @@ pub struct Report {
     pub files: usize,
     pub elapsed: Duration,
     pub timings: Vec<(&'static str, Duration)>,
+    /// What `check` warns about; errors fail the build instead.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -150,12 +152,18 @@ pub fn build(opts: &Options) -> Result<Report> {
     let target = opts.output_dir();
     output::guard(&opts.root, &target)?;
     let mut loaded = load(opts)?;
+    let check_start = Instant::now();
+    let warnings = crate::check::gate(&loaded, &opts.root)?;
+    loaded.timings.push(("check", check_start.elapsed()));
     let write_start = Instant::now();
     let files = write(&loaded, &opts.root, Sink::Disk(&target))?;
     loaded
         .timings
         .push(("render and write", write_start.elapsed()));
-    Ok(report(&loaded, files, start))
+    Ok(Report {
+        warnings,
+        ..report(&loaded, files, start)
+    })
 }
 
 pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
@@ -167,6 +175,7 @@ pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
         files,
         elapsed: start.elapsed(),
         timings: loaded.timings.clone(),
+        warnings: Vec::new(),
     }
 }
 

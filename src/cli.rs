@@ -31,6 +31,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Build into memory and serve it; with --watch, rebuild and reload on every change.
     Serve(crate::serve::ServeArgs),
+    /// Scaffold a new site that builds at once: site.yaml, a post, about and contact pages.
+    Init(crate::scaffold::command::InitArgs),
+    /// Start something new, e.g. `trellis new post "Title"`.
+    New(crate::scaffold::command::NewArgs),
+    /// Review the site before publishing: everything build checks, and more; writes nothing.
+    Check(crate::check::command::CheckArgs),
 }
 
 #[derive(Args, Debug)]
@@ -67,13 +73,17 @@ pub fn run(cli: &Cli) -> Result<Option<String>> {
             let opts = args.options();
             let report = build::build(&opts)?;
             let summary = report.summary(&opts.output_dir());
+            let warnings = crate::check::command::warnings_text(&report.warnings);
             Ok(match (cli.quiet, cli.verbose) {
                 (true, _) => None,
-                (false, true) => Some(format!("{}{summary}", report.stages())),
-                (false, false) => Some(summary),
+                (false, true) => Some(format!("{warnings}{}{summary}", report.stages())),
+                (false, false) => Some(format!("{warnings}{summary}")),
             })
         }
         Command::Serve(args) => crate::serve::run(args, cli.quiet),
+        Command::Init(args) => crate::scaffold::command::init(args, cli.quiet),
+        Command::New(args) => crate::scaffold::command::new(args),
+        Command::Check(args) => crate::check::command::run(args, cli.quiet),
     }
 }
 

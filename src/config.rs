@@ -49,6 +49,11 @@ pub struct Config {
     /// Free-form values for a site's own templates.
     #[serde(default)]
     pub extra: serde_json::Value,
+    /// What `trellis check` (and `build`) warn about.
+    #[serde(default)]
+    pub check: CheckSettings,
+    #[serde(default)]
+    pub privacy: Privacy,
     /// The file as written, so later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -166,6 +171,44 @@ impl Default for Highlight {
             theme_dark: "base16-ocean.dark".into(),
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckSettings {
+    /// Warn when a page reads above this Flesch–Kincaid grade; 0 turns it off.
+    pub reading_grade: f64,
+    /// Warn about wording that safe-messaging guidance advises against.
+    pub safe_messaging: bool,
+    /// More wording to avoid, on top of the built-in list.
+    pub phrases: Vec<Phrase>,
+    /// Phone numbers posts may give besides the practice's, e.g. hotlines.
+    pub phones: Vec<String>,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            reading_grade: 9.0,
+            safe_messaging: true,
+            phrases: Vec::new(),
+            phones: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    pub avoid: String,
+    pub prefer: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Privacy {
+    /// Other sites pages may load files from, e.g. `https://player.vimeo.com`.
+    pub allow_origins: Vec<String>,
 }
 
 fn default_language() -> String {

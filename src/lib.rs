@@ -4,6 +4,7 @@
 //! `build`; `check`, `scaffold` and `serve` sit on top. See ARCHITECTURE.md.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -12,6 +13,7 @@ pub mod feeds;
 pub mod io;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod templates;

@@ -5,6 +5,7 @@
 pub mod anchors;
 pub mod components;
 pub mod highlight;
+pub mod refs;
 pub mod shortcode;
 
 use std::borrow::Cow;
@@ -47,6 +48,8 @@ pub struct Rendered {
     /// Names of the components used, in order.
     pub components: Vec<String>,
     pub has_code: bool,
+    /// Links, headings and prose with their places in the text, for `check`.
+    pub refs: refs::Refs,
 }
 
 const MORE: &str = "<!--trellis:more-->";
@@ -91,6 +94,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         words,
         components: expanded.used,
         has_code,
+        refs: refs::collect(input.text),
     })
 }
 

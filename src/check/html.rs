@@ -1,0 +1,181 @@
+//! A small scanner for the HTML trellis itself produced: tags with their
+//! attributes and the text between them. Not a full HTML parser: it needs
+//! only to find links, ids, headings and images in well-formed output, and
+//! to skip comments and the insides of `<script>` and `<style>`.
+
+use std::borrow::Cow;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Token<'a> {
+    Start(Tag<'a>),
+    End(String),
+    Text(&'a str),
+    /// The text of a `<style>` element.
+    Css(&'a str),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Tag<'a> {
+    /// Lower-case.
+    pub name: String,
+    pub attrs: Vec<(String, Cow<'a, str>)>,
+}
+
+impl Tag<'_> {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+/// Tokens of `html`, in order.
+pub fn tokens(html: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            out.push(Token::Text(rest));
+            break;
+        };
+        if lt > 0 {
+            out.push(Token::Text(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        rest = if rest.starts_with("<!--") {
+            after(rest, "-->")
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            after(rest, ">")
+        } else if let Some(name) = rest.strip_prefix("</") {
+            let end = name.find('>').unwrap_or(name.len());
+            out.push(Token::End(name[..end].trim().to_ascii_lowercase()));
+            name.get(end + 1..).unwrap_or("")
+        } else {
+            start_tag(rest, &mut out)
+        };
+    }
+    out
+}
+
+/// The text after the first `end`, or nothing when it never comes.
+fn after<'a>(text: &'a str, end: &str) -> &'a str {
+    text.find(end).map_or("", |i| &text[i + end.len()..])
+}
+
+/// Reads `<name attrs>` at the start of `text`; returns what follows it
+/// (for `<script>` and `<style>`, what follows their closing tag).
+fn start_tag<'a>(text: &'a str, out: &mut Vec<Token<'a>>) -> &'a str {
+    let body = &text[1..];
+    let name_len = body
+        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        .unwrap_or(body.len());
+    if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.push(Token::Text("<"));
+        return body;
+    }
+    let name = body[..name_len].to_ascii_lowercase();
+    let (attrs, rest) = attributes(&body[name_len..]);
+    let raw = name == "script" || name == "style";
+    let is_style = name == "style";
+    let close = format!("</{name}");
+    out.push(Token::Start(Tag { name, attrs }));
+    if !raw {
+        return rest;
+    }
+    let end = rest.find(&close).unwrap_or(rest.len());
+    if is_style {
+        out.push(Token::Css(&rest[..end]));
+    }
+    after(&rest[end..], ">")
+}
+
+type Attrs<'a> = Vec<(String, Cow<'a, str>)>;
+
+/// Attributes up to the tag's `>`, values unescaped.
+fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
+    let mut attrs = Vec::new();
+    loop {
+        s = s.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if s.is_empty() {
+            return (attrs, s);
+        }
+        if let Some(rest) = s.strip_prefix('>') {
+            return (attrs, rest);
+        }
+        let name_len = s
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(s.len())
+            .max(1);
+        let name = s[..name_len].to_ascii_lowercase();
+        s = s[name_len..].trim_start();
+        let value = match s.strip_prefix('=') {
+            Some(v) => {
+                let (value, rest) = attribute_value(v.trim_start());
+                s = rest;
+                unescape(value)
+            }
+            None => Cow::Borrowed(""),
+        };
+        attrs.push((name, value));
+    }
+}
+
+fn attribute_value(s: &str) -> (&str, &str) {
+    match s.chars().next() {
+        Some(q @ ('"' | '\'')) => {
+            let inner = &s[1..];
+            let end = inner.find(q).unwrap_or(inner.len());
+            (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+        }
+        _ => {
+            let end = s
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(s.len());
+            (&s[..end], &s[end..])
+        }
+    }
+}
+
+/// Entities to characters; text with an unknown entity is kept as it is.
+pub fn unescape(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    quick_xml::escape::unescape(s).unwrap_or(Cow::Borrowed(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tags_attributes_and_text() {
+        let t = tokens("<p class=x>Hi <a href=\"/a/?b=1&amp;c=2\">there</a></p>");
+        let Token::Start(a) = &t[2] else {
+            panic!("{t:?}")
+        };
+        assert_eq!(a.name, "a");
+        assert_eq!(a.attr("href"), Some("/a/?b=1&c=2"));
+        assert_eq!(t[3], Token::Text("there"));
+        assert_eq!(t[4], Token::End("a".into()));
+    }
+
+    #[test]
+    fn skips_comments_and_script_bodies() {
+        let t =
+            tokens("<!-- <a href=x> --><script>let a = '<a href=y>';</script><style>p{}</style>");
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert_eq!(t[2], Token::Css("p{}"));
+    }
+
+    #[test]
+    fn boolean_attributes_and_stray_angles() {
+        let t = tokens("a < b <input required type=email>");
+        let Some(Token::Start(input)) = t.last() else {
+            panic!("{t:?}")
+        };
+        assert_eq!(input.attr("required"), Some(""));
+        assert_eq!(input.attr("type"), Some("email"));
+    }
+}

@@ -1,0 +1,128 @@
+//! Errors a reader would hit: links and `#anchors` that lead nowhere,
+//! images that are not there, and images a screen reader cannot describe.
+//! Checked on the rendered pages, so links from templates and site.yaml
+//! count as much as links in Markdown.
+
+use std::collections::HashMap;
+
+use super::findings::Findings;
+use super::locate::Sources;
+use super::pages::{Image, Output, Page, Ref};
+use super::urls::{Target, resolve};
+use crate::diag::Diagnostic;
+use crate::site::url_to_path;
+
+pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Findings) {
+    let by_file: HashMap<String, &Page<'_>> =
+        out.pages.iter().map(|p| (file_of(&p.url), p)).collect();
+    let urls: Vec<&str> = out.pages.iter().map(|p| p.url.as_str()).collect();
+    for page in &out.pages {
+        let at = |needle: &str| sources.find(&page.entries, needle);
+        for r in &page.refs {
+            let same_page = r.value.starts_with('#');
+            if page.listing && same_page {
+                continue;
+            }
+            let Target::Internal { path, fragment } = resolve(&page.url, &r.value, base_url) else {
+                continue;
+            };
+            let file = file_of(&path);
+            if !out.files.contains(&file) {
+                found.on_page(page, at(&r.value), missing(r, &path, &urls));
+                continue;
+            }
+            if let (Some(target), Some(fragment)) = (by_file.get(&file), fragment)
+                && fragment != "top"
+                && !target.ids.contains(&fragment)
+            {
+                let on = if same_page { "this page" } else { &target.url };
+                found.on_page(page, at(&r.value), no_anchor(&fragment, target, on));
+            }
+        }
+        for image in &page.images {
+            if let Some(d) = alt_problem(image) {
+                found.on_page(page, at(&image.src), d);
+            }
+        }
+    }
+}
+
+fn file_of(path: &str) -> String {
+    url_to_path(path).to_string_lossy().replace('\\', "/")
+}
+
+fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
+    if r.tag == "img" || r.tag == "source" {
+        return Diagnostic::error(
+            "missing-image",
+            format!("the image `{}` is not in the site", r.value),
+        )
+        .hint(format!(
+            "put the file in static/ (static{path} is served as {path}), or correct the path"
+        ));
+    }
+    let hint = match crate::yaml::nearest(path, urls) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "check the address against the pages the site has".to_string(),
+    };
+    Diagnostic::error(
+        "broken-link",
+        format!("`{}` leads nowhere: the site has no page there", r.value),
+    )
+    .hint(hint)
+}
+
+fn no_anchor(fragment: &str, target: &Page<'_>, on: &str) -> Diagnostic {
+    let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
+    let hint = match crate::yaml::nearest(fragment, &ids) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None => "a heading's id is its words in lower case joined by hyphens, \
+                 e.g. `## Take Real Breaks` is #take-real-breaks"
+            .to_string(),
+    };
+    Diagnostic::error(
+        "broken-anchor",
+        format!("`#{fragment}` is not a heading or id on {on}"),
+    )
+    .hint(hint)
+}
+
+fn alt_problem(image: &Image) -> Option<Diagnostic> {
+    let describe = "describe what the picture shows, e.g. ![Two paths through a quiet forest](/images/two-paths.svg); \
+                    for a post's image, set image_alt in the front matter";
+    match image.alt.as_deref() {
+        None => Some(Diagnostic::error("image-alt", "this image has no alt text").hint(describe)),
+        Some("") if !image.decorative => {
+            Some(Diagnostic::error("image-alt", "this image's alt text is empty").hint(describe))
+        }
+        Some(alt) if is_file_name(alt, &image.src) => Some(
+            Diagnostic::error(
+                "image-alt",
+                format!("the alt text `{alt}` is the image's file name"),
+            )
+            .hint(describe),
+        ),
+        _ => None,
+    }
+}
+
+fn is_file_name(alt: &str, src: &str) -> bool {
+    let name = src.rsplit('/').next().unwrap_or(src);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    !name.is_empty() && (alt.eq_ignore_ascii_case(name) || alt.eq_ignore_ascii_case(stem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_as_alt() {
+        assert!(is_file_name("IMG_2031.JPG", "/images/IMG_2031.jpg"));
+        assert!(is_file_name("two-paths", "/images/two-paths.svg"));
+        assert!(!is_file_name(
+            "Two paths through a forest",
+            "/images/two-paths.svg"
+        ));
+    }
+}

@@ -1,0 +1,76 @@
+//! `trellis check`: a review before publishing. Everything `build` rejects,
+//! plus what a practice's blog needs: links, anchors and images that work,
+//! alt text, a sound heading outline (errors); descriptions, link text,
+//! numbering, the consultation box, phone numbers, reading level,
+//! third-party requests and safe-messaging wording (warnings).
+//!
+//! It renders every page as `build` would and reads the HTML, so links
+//! written by templates and site.yaml are checked like links in Markdown;
+//! findings are then traced back to the line the author wrote. `build` runs
+//! the same checks through [`gate`].
+
+pub mod command;
+mod findings;
+mod fold;
+mod headings;
+mod html;
+mod links;
+mod locate;
+mod pages;
+mod phones;
+mod privacy;
+mod readability;
+mod report;
+mod safe;
+mod urls;
+mod writing;
+
+use std::path::Path;
+
+use crate::build::{self, Loaded};
+use crate::diag::{Diagnostic, Error, Result, Severity};
+
+pub use report::{count, json, text};
+
+/// Every finding on a loaded site, in file order. A page that fails to
+/// render is the build's error, returned as such.
+pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
+    let out = pages::render(loaded, root)?;
+    let site = &loaded.site;
+    let sources = locate::Sources::load(root, site);
+    let mut found = findings::Findings::default();
+    links::check(&out, &sources, &site.config.base_url, &mut found);
+    headings::check(&out, &sources, &mut found);
+    privacy::check(&out, &sources, &site.config, &mut found);
+    for entry in site.posts.iter().chain(&site.pages).chain(&site.home) {
+        writing::check(entry, &site.config, &mut found);
+    }
+    Ok(report::tidy(found.finish()))
+}
+
+/// For `build`: the errors fail it; the warnings are returned to print.
+pub fn gate(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = run(loaded, root)?
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// `trellis check`: the site in `root`, drafts included (the post being
+/// written is the one to review). Anything `build` would reject is a
+/// finding like the others.
+pub fn all(root: &Path) -> Vec<Diagnostic> {
+    let opts = build::Options {
+        root: root.to_path_buf(),
+        drafts: true,
+        ..build::Options::default()
+    };
+    match build::load(&opts).and_then(|loaded| run(&loaded, root)) {
+        Ok(found) => found,
+        Err(e) => report::tidy(e.diagnostics),
+    }
+}

@@ -1,0 +1,193 @@
+//! What a URL written on a page points at: a file of this site (by its
+//! output path), another site's origin, or nothing to check (`mailto:`).
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A site path such as `/blog/x/`, decoded, with its `#fragment`.
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// `https://host[:port]` of another site.
+    External(String),
+    Ignore,
+}
+
+/// Resolves `value`, written on the page at `page_url`, against the site
+/// at `base_url` (links to the site's own full address are internal).
+pub fn resolve(page_url: &str, value: &str, base_url: &str) -> Target {
+    let value = value.trim();
+    if value.is_empty() {
+        return Target::Ignore;
+    }
+    let own = origin(base_url).unwrap_or_default();
+    if let Some(o) = origin(value) {
+        if o != own {
+            return Target::External(o);
+        }
+        let base_path = base_url[own.len().min(base_url.len())..].trim_end_matches('/');
+        let rest = value.split_once("//").map_or("", |(_, r)| r);
+        let path = rest.find('/').map_or("/", |i| &rest[i..]);
+        return match path.strip_prefix(base_path) {
+            Some(p) => internal(if p.is_empty() { "/" } else { p }),
+            None => Target::Ignore,
+        };
+    }
+    if has_scheme(value) {
+        // mailto:, tel:, data: and the like are not files of the site.
+        return Target::Ignore;
+    }
+    if value.starts_with('#') {
+        return internal(&format!("{}{value}", page_url));
+    }
+    if value.starts_with('/') {
+        return internal(value);
+    }
+    let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
+    internal(&normalize(&format!("{dir}{value}")))
+}
+
+fn internal(url: &str) -> Target {
+    let (url, fragment) = match url.split_once('#') {
+        Some((u, f)) => (u, Some(decode(f)).filter(|f| !f.is_empty())),
+        None => (url, None),
+    };
+    let path = url.split('?').next().unwrap_or(url);
+    Target::Internal {
+        path: decode(path),
+        fragment,
+    }
+}
+
+/// `scheme://host[:port]`, lower-case, for an absolute or `//host` URL.
+pub fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = if let Some(rest) = url.strip_prefix("//") {
+        ("https", rest)
+    } else {
+        let (scheme, rest) = url.split_once("://")?;
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return None;
+        }
+        (scheme, rest)
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // Credentials before `@` are not part of the origin.
+    let host = host.rsplit('@').next().unwrap_or(host);
+    (!host.is_empty()).then(|| format!("{scheme}://{host}").to_ascii_lowercase())
+}
+
+fn has_scheme(value: &str) -> bool {
+    let Some((scheme, _)) = value.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+}
+
+/// Resolves `.` and `..` segments of an absolute path.
+fn normalize(path: &str) -> String {
+    let (path, tail) = match path.find(['?', '#']) {
+        Some(i) => path.split_at(i),
+        None => (path, ""),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." if last => parts.push(""),
+            "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+                if last {
+                    parts.push("");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("{}{tail}", parts.join("/"))
+}
+
+/// Percent-decoding; anything malformed is kept as written.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://www.example.org";
+
+    fn inside(path: &str, fragment: Option<&str>) -> Target {
+        Target::Internal {
+            path: path.into(),
+            fragment: fragment.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_own_urls() {
+        let page = "/blog/x/";
+        assert_eq!(
+            resolve(page, "#a%20b", BASE),
+            inside("/blog/x/", Some("a b"))
+        );
+        assert_eq!(resolve(page, "../y/?p=1", BASE), inside("/blog/y/", None));
+        assert_eq!(
+            resolve(page, "img.png", BASE),
+            inside("/blog/x/img.png", None)
+        );
+        assert_eq!(
+            resolve(page, "https://WWW.example.org/about/#team", BASE),
+            inside("/about/", Some("team"))
+        );
+        assert_eq!(
+            resolve(page, "https://example.org", BASE),
+            Target::External("https://example.org".into())
+        );
+        assert_eq!(
+            resolve(page, "//cdn.example/x.js", BASE),
+            Target::External("https://cdn.example".into())
+        );
+        assert_eq!(resolve(page, "mailto:a@b.c", BASE), Target::Ignore);
+        assert_eq!(resolve(page, "tel:+12125550100", BASE), Target::Ignore);
+    }
+
+    #[test]
+    fn a_base_url_with_a_path() {
+        let base = "https://example.org/practice";
+        assert_eq!(
+            resolve("/", "https://example.org/practice/blog/", base),
+            inside("/blog/", None)
+        );
+        assert_eq!(
+            resolve("/", "https://example.org/other/", base),
+            Target::Ignore
+        );
+    }
+}

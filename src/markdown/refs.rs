@@ -1,0 +1,149 @@
+//! What `check` needs to point at the author's own lines: links with their
+//! text, headings with their level, and the prose a reader reads. Parsed
+//! from the text as written (components still in place), so spans are byte
+//! offsets into the file's body even where a component body spans lines.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refs {
+    pub links: Vec<LinkRef>,
+    pub headings: Vec<HeadingRef>,
+    /// Paragraph and list text, a block a line, without headings, code,
+    /// tables or component tags: what the reading level is measured on.
+    pub prose: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRef {
+    pub level: u8,
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// Where text events currently go.
+#[derive(Default)]
+struct State {
+    links: Vec<LinkRef>,
+    heading: Option<HeadingRef>,
+    /// Inside code blocks, tables and images, text is not prose.
+    hidden: usize,
+}
+
+pub fn collect(text: &str) -> Refs {
+    let mut refs = Refs::default();
+    let mut st = State::default();
+    for (event, range) in Parser::new_ext(text, super::parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => start(&mut st, tag, range),
+            Event::End(end) => finish(&mut refs, &mut st, end),
+            Event::Text(t) | Event::Code(t) => push_text(&mut refs, &mut st, &t),
+            Event::SoftBreak | Event::HardBreak => push_text(&mut refs, &mut st, " "),
+            _ => {}
+        }
+    }
+    refs.prose = strip_component_tags(&refs.prose);
+    refs
+}
+
+fn start(st: &mut State, tag: Tag<'_>, range: Range<usize>) {
+    match tag {
+        Tag::Link { dest_url, .. } => st.links.push(LinkRef {
+            dest: dest_url.to_string(),
+            text: String::new(),
+            span: range,
+        }),
+        Tag::Heading { level, .. } => {
+            st.heading = Some(HeadingRef {
+                // The enum's values are the heading numbers.
+                level: level as u8,
+                text: String::new(),
+                span: range,
+            })
+        }
+        Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. } => st.hidden += 1,
+        _ => {}
+    }
+}
+
+fn finish(refs: &mut Refs, st: &mut State, end: TagEnd) {
+    match end {
+        TagEnd::Link => {
+            if let Some(mut link) = st.links.pop() {
+                link.text = link.text.trim().to_string();
+                refs.links.push(link);
+            }
+        }
+        TagEnd::Heading(_) => {
+            if let Some(mut h) = st.heading.take() {
+                h.text = h.text.trim().to_string();
+                refs.headings.push(h);
+            }
+        }
+        TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image => st.hidden -= 1,
+        TagEnd::Paragraph | TagEnd::Item => refs.prose.push('\n'),
+        _ => {}
+    }
+}
+
+fn push_text(refs: &mut Refs, st: &mut State, text: &str) {
+    for link in &mut st.links {
+        link.text.push_str(text);
+    }
+    match &mut st.heading {
+        Some(h) => h.text.push_str(text),
+        None if st.hidden == 0 => refs.prose.push_str(text),
+        None => {}
+    }
+}
+
+/// `{{< callout kind="tip" >}}` is markup, not words a reader reads.
+fn strip_component_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{<") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find(">}}") {
+            Some(close) => rest = &rest[open + close + 3..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_text_and_span() {
+        let text = "Intro.\n\nSee [our *guide*](/blog/x/) now.\n";
+        let refs = collect(text);
+        assert_eq!(refs.links.len(), 1);
+        assert_eq!(refs.links[0].dest, "/blog/x/");
+        assert_eq!(refs.links[0].text, "our guide");
+        assert_eq!(&text[refs.links[0].span.clone()], "[our *guide*](/blog/x/)");
+    }
+
+    #[test]
+    fn headings_and_prose_are_separate() {
+        let text = "## 1. First\n\nWords here.\n\n```\ncode\n```\n\n- item {{< cta >}}\n";
+        let refs = collect(text);
+        assert_eq!(refs.headings[0].level, 2);
+        assert_eq!(refs.headings[0].text, "1. First");
+        assert_eq!(refs.prose, "Words here.\nitem \n");
+    }
+}
