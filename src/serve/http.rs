@@ -41,8 +41,12 @@ async fn serve_file(State(store): State<Arc<Store>>, method: Method, uri: Uri) -
     };
     let key = match wanted {
         Wanted::File(key) => key,
-        Wanted::FileOrFolder(key) if snap.files.contains_key(&key) => key,
-        Wanted::FileOrFolder(key) if snap.files.contains_key(&format!("{key}/index.html")) => {
+        Wanted::FileOrFolder(key) if snap.files.contains_key(key.as_str()) => key,
+        Wanted::FileOrFolder(key)
+            if snap
+                .files
+                .contains_key(format!("{key}/index.html").as_str()) =>
+        {
             return to_folder(&uri);
         }
         Wanted::FileOrFolder(key) => key,

@@ -10,22 +10,27 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
+use std::ffi::{OsStr, OsString};
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
 use crate::build::Job;
 use crate::site::{Entry, Feed, Listing, ListingKind, Site, Tag};
 use crate::templates::Asset;
 
+/// Source path (relative to the root, as bytes: hashing a `Path` walks its
+/// components, which is slow for 10,000 posts) → the generation it was
+/// last read in.
+pub type Gens = HashMap<OsString, u64>;
+
 pub struct Keyer<'a> {
     site: &'a Site,
-    gens: &'a HashMap<PathBuf, u64>,
+    gens: &'a Gens,
     /// Per post: what a card of it shows (itself and its tags' counts).
     cards: Vec<u64>,
 }
 
 impl<'a> Keyer<'a> {
-    pub fn new(site: &'a Site, gens: &'a HashMap<PathBuf, u64>) -> Self {
+    pub fn new(site: &'a Site, gens: &'a Gens) -> Self {
         let mut keyer = Keyer {
             site,
             gens,
@@ -35,7 +40,7 @@ impl<'a> Keyer<'a> {
         keyer
     }
 
-    /// `None`: always render (cheap files that read every post).
+    /// `None`: always render.
     pub fn key(&self, job: &Job) -> Option<u64> {
         let mut h = DefaultHasher::new();
         match job {
@@ -62,7 +67,7 @@ impl<'a> Keyer<'a> {
             Job::Fixed(name) => ("fixed", name).hash(&mut h),
             Job::Robots => "robots".hash(&mut h),
             Job::HighlightCss => "highlight".hash(&mut h),
-            Job::Sitemap => return None,
+            Job::Sitemap => self.sitemap(&mut h),
             Job::Asset(Asset::Embedded(bytes)) => {
                 ("embedded", bytes.as_ptr() as usize, bytes.len()).hash(&mut h);
             }
@@ -74,8 +79,9 @@ impl<'a> Keyer<'a> {
         Some(h.finish())
     }
 
-    fn ident<'e>(&self, e: &'e Entry) -> (&'e str, &'e PathBuf, Option<&u64>) {
-        (&e.url, &e.doc.path, self.gens.get(&e.doc.path))
+    fn ident<'e>(&self, e: &'e Entry) -> (&'e str, &'e OsStr, Option<&u64>) {
+        let path = e.doc.path.as_os_str();
+        (&e.url, path, self.gens.get(path))
     }
 
     fn card(&self, e: &Entry) -> u64 {
@@ -99,6 +105,17 @@ impl<'a> Keyer<'a> {
             ListingKind::Tag(t) => tag(&self.site.tags[t], h),
         }
         l.posts.iter().for_each(|&p| self.cards[p].hash(h));
+    }
+
+    /// Only addresses and dates: a body edit leaves the sitemap alone.
+    fn sitemap(&self, h: &mut DefaultHasher) {
+        let site = self.site;
+        for e in site.posts.iter().chain(&site.pages) {
+            (&e.url, &e.doc.date, &e.doc.updated).hash(h);
+        }
+        for l in &site.listings {
+            (&l.url, l.posts.first().map(|&i| &site.posts[i].doc.date)).hash(h);
+        }
     }
 
     fn feed(&self, kind: &str, f: &Feed, h: &mut DefaultHasher) {

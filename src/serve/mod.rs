@@ -6,6 +6,7 @@
 //! rebuild thread that owns the [`rebuild::Rebuilder`] and publishes each
 //! good build. A failed rebuild leaves the last good one served.
 
+mod files;
 mod http;
 mod keys;
 mod live;
@@ -26,7 +27,7 @@ use tokio::net::TcpListener;
 
 use crate::build;
 use crate::diag::{Diagnostic, Error, Result};
-use rebuild::{Changes, Rebuilder};
+use rebuild::{Built, Changes, Rebuilder};
 use store::Store;
 
 #[derive(Args, Debug)]
@@ -144,13 +145,10 @@ fn first_build(
 ) -> Result<()> {
     let start = Instant::now();
     match rebuilder.rebuild(&Changes::everything()) {
-        Ok(built) => {
-            term.say(&format!(
-                "Built {} files in {} ms",
-                built.files.len(),
-                start.elapsed().as_millis()
-            ));
-            store.publish(built.files, &built.changed, 0);
+        Ok(Built { made, .. }) => {
+            let ms = start.elapsed().as_millis();
+            term.say(&format!("Built {} files in {ms} ms", made.files.len()));
+            store.publish(made.files, &made.changed, 0);
             Ok(())
         }
         Err(e) if watch => {
@@ -180,13 +178,13 @@ fn rebuild_loop(
         watcher.refresh();
         let start = Instant::now();
         match rebuilder.rebuild(&changes) {
-            Ok(built) => {
+            Ok(Built { made, full }) => {
                 let ms = start.elapsed().as_millis() as u64;
-                let (count, rendered, full) = (built.changed.len(), built.rendered, built.full);
-                store.publish(built.files, &built.changed, ms);
-                let kind = if full { "full rebuild" } else { "rebuilt" };
+                let (count, rendered) = (made.changed.len(), made.rendered);
+                store.publish(made.files, &made.changed, ms);
+                let kind = if full { "Full rebuild" } else { "Rebuilt" };
                 term.say(&format!(
-                    "{kind} in {ms} ms: {count} files changed ({rendered} rendered)"
+                    "{kind} in {ms} ms: {count} files changed, {rendered} rendered"
                 ));
             }
             Err(e) => {

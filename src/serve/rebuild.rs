@@ -1,32 +1,28 @@
 //! Rebuilds for `serve --watch`, doing as little as is safe.
 //!
 //! A content change re-reads only the Markdown files that changed (plus
-//! new files and unpublished ones, whose fate depends on the clock), keeps
-//! every other post's parsed and rendered Markdown, assembles the `Site`
-//! again (cheap: sorting, tags, listings), and renders only the output
-//! files whose inputs changed ([`keys`](super::keys)); the rest are reused
-//! from the previous build. A config, template or theme change, or any
-//! failure after the old site was taken apart, makes the next rebuild a
-//! full one.
+//! new files, and unpublished ones, whose fate depends on the clock) and
+//! keeps every other entry's parsed and rendered Markdown. An edit that
+//! leaves the front matter as it was swaps the entry into the old `Site`;
+//! any other change assembles the `Site` again from the kept entries.
+//! Then only the output files whose inputs changed are rendered
+//! ([`files`](super::files)). A config, template or theme change, or a
+//! failure after the old site was taken apart, rebuilds everything.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use axum::body::Bytes;
 use jiff::tz::TimeZone;
-use rayon::prelude::*;
 
-use super::keys::Keyer;
+use super::files::{Made, Output};
+use super::keys::Gens;
 use crate::build::{self, Loaded};
-use crate::content;
-use crate::diag::{self, Error, Result};
+use crate::config::Config;
+use crate::content::{self, Document, Kind};
+use crate::diag::{Diagnostic, Result};
 use crate::markdown::Rendered;
-use crate::output::{self, Content};
-use crate::site::{self, Site};
-
-/// The built site: file key (`blog/x/index.html`) → bytes.
-pub type Files = HashMap<String, Bytes>;
+use crate::site::{self, Entry, Site};
 
 /// What changed on disk since the last rebuild.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -58,13 +54,9 @@ impl Changes {
     }
 }
 
-/// The outcome of a good rebuild.
+/// A good rebuild.
 pub struct Built {
-    pub files: Arc<Files>,
-    /// Keys of the files added, changed or removed since the last good build.
-    pub changed: Vec<String>,
-    /// How many files were rendered (the rest were reused).
-    pub rendered: usize,
+    pub made: Made,
     pub full: bool,
 }
 
@@ -74,32 +66,32 @@ pub struct Rebuilder {
     state: Option<State>,
     /// Content changed since the last good build: a file that is still
     /// broken must never be replaced by its cached older self.
-    pending: BTreeSet<PathBuf>,
+    pending: HashSet<OsString>,
     pending_static: bool,
-    files: Arc<Files>,
-    keys: HashMap<String, u64>,
+    output: Output,
 }
 
-/// The last good site, taken apart and put together on each rebuild.
+/// The last good site, kept for the next rebuild.
 struct State {
     loaded: Loaded,
     tz: TimeZone,
-    /// Source path (relative to the root) → the generation it was read in.
-    gens: HashMap<PathBuf, u64>,
-    /// Drafts and future posts: read again on every rebuild, because the
-    /// clock decides when a future post appears.
-    skipped: HashSet<PathBuf>,
+    gens: Gens,
+    /// Drafts and future posts (absolute paths): read again on every
+    /// rebuild, because the clock decides when a future post appears.
+    skipped: HashSet<OsString>,
 }
 
 /// Content read and rendered before the old site is touched, so a broken
 /// file leaves the state as it was.
 struct Delta {
-    present: HashSet<PathBuf>,
-    reread: HashSet<PathBuf>,
-    fresh: Vec<(content::Document, Rendered)>,
-    skipped: HashSet<PathBuf>,
+    /// Relative paths of all content files, when they were walked again;
+    /// `None` when every change was an edit in place of a known file.
+    present: Option<HashSet<OsString>>,
+    reread: HashSet<OsString>,
+    fresh: Vec<(Document, Rendered)>,
+    skipped: HashSet<OsString>,
     /// Entries whose components may read changed static files.
-    restyled: HashMap<PathBuf, Rendered>,
+    restyled: HashMap<OsString, Rendered>,
 }
 
 impl Rebuilder {
@@ -108,16 +100,16 @@ impl Rebuilder {
             opts,
             generation: 0,
             state: None,
-            pending: BTreeSet::new(),
+            pending: HashSet::new(),
             pending_static: false,
-            files: Arc::default(),
-            keys: HashMap::new(),
+            output: Output::default(),
         }
     }
 
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Built> {
         self.generation += 1;
-        self.pending.extend(changes.content.iter().cloned());
+        let paths = changes.content.iter().map(|p| p.as_os_str().to_owned());
+        self.pending.extend(paths);
         self.pending_static |= changes.statics;
         let built = if self.state.is_some() && !changes.full {
             self.incremental()?
@@ -131,16 +123,17 @@ impl Rebuilder {
 
     fn full(&mut self) -> Result<Built> {
         self.state = None;
-        self.keys.clear();
+        self.output.forget_keys();
         let loaded = build::load(&self.opts)?;
         let tz = TimeZone::get(&loaded.site.config.timezone).unwrap_or(TimeZone::UTC);
-        let site = &loaded.site;
-        let gens: HashMap<PathBuf, u64> = entries(site)
-            .map(|e| (e.doc.path.clone(), self.generation))
+        let gens: Gens = entries(&loaded.site)
+            .map(|e| (e.doc.path.as_os_str().to_owned(), self.generation))
             .collect();
-        let skipped = content::discover(&self.opts.root)
+        let root = &self.opts.root;
+        let skipped = content::discover(root)
             .into_iter()
-            .filter(|f| !gens.contains_key(&relative(&self.opts.root, f)))
+            .filter(|f| !gens.contains_key(relative(root, f)))
+            .map(PathBuf::into_os_string)
             .collect();
         let state = State {
             loaded,
@@ -148,9 +141,9 @@ impl Rebuilder {
             gens,
             skipped,
         };
-        let built = self.render(&state, true)?;
+        let made = self.output.make(&state.loaded, &state.gens, root)?;
         self.state = Some(state);
-        Ok(built)
+        Ok(Built { made, full: true })
     }
 
     fn incremental(&mut self) -> Result<Built> {
@@ -162,23 +155,37 @@ impl Rebuilder {
             return self.full();
         };
         let state = self.apply(state, delta)?;
-        let built = self.render(&state, false)?;
+        let made = self
+            .output
+            .make(&state.loaded, &state.gens, &self.opts.root)?;
         self.state = Some(state);
-        Ok(built)
+        Ok(Built { made, full: false })
     }
 
     fn read_delta(&self, state: &State) -> Result<Delta> {
         let root = &self.opts.root;
-        let files = content::discover(root);
-        let present: HashSet<PathBuf> = files.iter().map(|f| relative(root, f)).collect();
-        let to_read: Vec<PathBuf> = files
-            .into_iter()
-            .filter(|f| {
-                self.pending.contains(f)
-                    || state.skipped.contains(f)
-                    || !state.gens.contains_key(&relative(root, f))
-            })
-            .collect();
+        let known = |p: &OsStr| {
+            state.skipped.contains(p) || state.gens.contains_key(relative(root, Path::new(p)))
+        };
+        // The watcher reports every new file, or its folder: when all
+        // changes are known files that still exist, nothing came or went.
+        let in_place = self
+            .pending
+            .iter()
+            .all(|p| known(p) && Path::new(p).is_file());
+        let (present, to_read): (_, BTreeSet<PathBuf>) = if in_place {
+            let read = self.pending.iter().chain(&state.skipped);
+            (None, read.map(PathBuf::from).collect())
+        } else {
+            let files = content::discover(root);
+            let present = files.iter().map(|f| relative(root, f).to_owned()).collect();
+            let read = files.into_iter().filter(|f| {
+                let f = f.as_os_str();
+                self.pending.contains(f) || state.skipped.contains(f) || !known(f)
+            });
+            (Some(present), read.collect())
+        };
+        let to_read: Vec<PathBuf> = to_read.into_iter().collect();
         let opts = content::Options {
             drafts: self.opts.drafts,
             now: jiff::Timestamp::now(),
@@ -186,13 +193,16 @@ impl Rebuilder {
         };
         let docs = content::load(root, &to_read, &opts)?;
         let fresh = build::render_markdown(docs, &state.loaded.engine)?;
-        let published: HashSet<&Path> = fresh.iter().map(|(d, _)| d.path.as_path()).collect();
+        let published: HashSet<&OsStr> = fresh.iter().map(|(d, _)| d.path.as_os_str()).collect();
         let skipped = to_read
             .iter()
-            .filter(|f| !published.contains(relative(root, f).as_path()))
-            .cloned()
+            .filter(|f| !published.contains(relative(root, f)))
+            .map(|f| f.as_os_str().to_owned())
             .collect();
-        let reread: HashSet<PathBuf> = to_read.iter().map(|f| relative(root, f)).collect();
+        let reread: HashSet<OsString> = to_read
+            .iter()
+            .map(|f| relative(root, f).to_owned())
+            .collect();
         let restyled = if self.pending_static {
             restyle(state, &reread)?
         } else {
@@ -207,8 +217,26 @@ impl Rebuilder {
         })
     }
 
-    /// Swaps the changed entries into the old site and assembles it again.
-    fn apply(&self, state: State, mut delta: Delta) -> Result<State> {
+    fn apply(&self, mut state: State, delta: Delta) -> Result<State> {
+        if !can_patch(&state, &delta) {
+            return self.reassemble(state, delta);
+        }
+        let config = &state.loaded.site.config;
+        let config = config.clone();
+        for (doc, rendered) in delta.fresh {
+            let path = doc.path.clone();
+            let mut entry = lone_entry(config.clone(), doc, rendered)?;
+            let slot = find_mut(&mut state.loaded.site, &path)
+                .ok_or_else(|| Diagnostic::error("serve", "an edited entry went missing"))?;
+            entry.tags = std::mem::take(&mut slot.tags);
+            *slot = entry;
+            state.gens.insert(path.into_os_string(), self.generation);
+        }
+        Ok(state)
+    }
+
+    /// Puts the kept and the new entries together into a new site.
+    fn reassemble(&self, state: State, mut delta: Delta) -> Result<State> {
         let State {
             loaded,
             tz,
@@ -224,14 +252,15 @@ impl Rebuilder {
         } = loaded.site;
         let mut docs = Vec::with_capacity(posts.len() + pages.len() + delta.fresh.len() + 1);
         for e in posts.into_iter().chain(pages).chain(home) {
-            let path = &e.doc.path;
-            if delta.reread.contains(path) || !delta.present.contains(path) {
+            let path = e.doc.path.as_os_str();
+            let gone = delta.present.as_ref().is_some_and(|p| !p.contains(path));
+            if delta.reread.contains(path) || gone {
                 gens.remove(path);
                 continue;
             }
             let rendered = match delta.restyled.remove(path) {
                 Some(r) => {
-                    gens.insert(path.clone(), self.generation);
+                    gens.insert(path.to_owned(), self.generation);
                     r
                 }
                 None => e.rendered,
@@ -239,7 +268,7 @@ impl Rebuilder {
             docs.push((e.doc, rendered));
         }
         for (doc, rendered) in delta.fresh {
-            gens.insert(doc.path.clone(), self.generation);
+            gens.insert(doc.path.as_os_str().to_owned(), self.generation);
             docs.push((doc, rendered));
         }
         let site = site::assemble(config, docs)?;
@@ -250,108 +279,74 @@ impl Rebuilder {
             skipped: delta.skipped,
         })
     }
-
-    /// Renders the files whose keys changed and reuses the rest.
-    fn render(&mut self, state: &State, full: bool) -> Result<Built> {
-        let loaded = &state.loaded;
-        let plan = build::plan(&loaded.site, &self.opts.root)?;
-        output::check_plan(&plan)?;
-        let keyer = Keyer::new(&loaded.site, &state.gens);
-        let keys: Vec<(String, Option<u64>)> = plan
-            .iter()
-            .map(|p| (file_key(&p.path), keyer.key(&p.job)))
-            .collect();
-        let stale = |(path, key): &(String, Option<u64>)| {
-            key.is_none() || self.keys.get(path) != key.as_ref() || !self.files.contains_key(path)
-        };
-        let todo: Vec<usize> = (0..plan.len()).filter(|&i| stale(&keys[i])).collect();
-        let results: Vec<Result<(usize, Bytes)>> = todo
-            .par_iter()
-            .map(|&i| {
-                Ok((
-                    i,
-                    to_bytes(build::render(&plan[i].job, loaded)?, &plan[i].path)?,
-                ))
-            })
-            .collect();
-        let fresh = diag::collect(results, |r| r)?;
-        let rendered = fresh.len();
-        let (files, changed) = self.merge(&keys, fresh);
-        self.keys = keys
-            .into_iter()
-            .filter_map(|(path, key)| Some((path, key?)))
-            .collect();
-        self.files = Arc::new(files);
-        Ok(Built {
-            files: Arc::clone(&self.files),
-            changed,
-            rendered,
-            full,
-        })
-    }
-
-    /// The new file set: fresh bytes where rendered, the old ones elsewhere;
-    /// and the keys that differ from the previous build.
-    fn merge(
-        &self,
-        keys: &[(String, Option<u64>)],
-        fresh: Vec<(usize, Bytes)>,
-    ) -> (Files, Vec<String>) {
-        let mut files: Files = HashMap::with_capacity(keys.len());
-        let mut changed = Vec::new();
-        for (i, bytes) in fresh {
-            let path = &keys[i].0;
-            if self.files.get(path) != Some(&bytes) {
-                changed.push(path.clone());
-            }
-            files.insert(path.clone(), bytes);
-        }
-        for (path, _) in keys {
-            if let (false, Some(old)) = (files.contains_key(path), self.files.get(path)) {
-                files.insert(path.clone(), old.clone());
-            }
-        }
-        changed.extend(
-            self.files
-                .keys()
-                .filter(|k| !files.contains_key(*k))
-                .cloned(),
-        );
-        changed.sort();
-        (files, changed)
-    }
 }
 
-fn entries(site: &Site) -> impl Iterator<Item = &site::Entry> {
+/// The common case, an edit of a post's body, can swap the new entries
+/// into the old site: nothing came or went, and each edited entry keeps its
+/// front matter as written (so its URL, date, tags and place in every list)
+/// and its need for the highlight stylesheet.
+fn can_patch(state: &State, delta: &Delta) -> bool {
+    let site = &state.loaded.site;
+    delta.present.is_none()
+        && delta.restyled.is_empty()
+        && delta.skipped == state.skipped
+        && delta.fresh.iter().all(|(doc, rendered)| {
+            find(site, &doc.path).is_some_and(|old| {
+                old.doc.kind == doc.kind
+                    && old.doc.yaml == doc.yaml
+                    && old.rendered.has_code == rendered.has_code
+            })
+        })
+}
+
+/// An entry's URL, summary and description depend on it alone, so a site
+/// of that one entry computes them as the whole site would.
+fn lone_entry(config: Config, doc: Document, rendered: Rendered) -> Result<Entry> {
+    let kind = doc.kind;
+    let mut site = site::assemble(config, vec![(doc, rendered)])?;
+    let entry = match kind {
+        Kind::Post => site.posts.pop(),
+        Kind::Page => site.pages.pop(),
+        Kind::Home => site.home.take(),
+    };
+    entry.ok_or_else(|| Diagnostic::error("serve", "an edited entry was not assembled").into())
+}
+
+fn find<'s>(site: &'s Site, path: &Path) -> Option<&'s Entry> {
+    entries(site).find(|e| e.doc.path.as_os_str() == path.as_os_str())
+}
+
+fn find_mut<'s>(site: &'s mut Site, path: &Path) -> Option<&'s mut Entry> {
+    let path = path.as_os_str();
+    let Site {
+        posts, pages, home, ..
+    } = site;
+    posts
+        .iter_mut()
+        .chain(pages.iter_mut())
+        .chain(home.iter_mut())
+        .find(|e| e.doc.path.as_os_str() == path)
+}
+
+fn entries(site: &Site) -> impl Iterator<Item = &Entry> {
     site.posts.iter().chain(&site.pages).chain(&site.home)
 }
 
 /// Renders again the Markdown of entries that use components, since a
 /// component may read a static file (an image's size).
-fn restyle(state: &State, skip: &HashSet<PathBuf>) -> Result<HashMap<PathBuf, Rendered>> {
+fn restyle(state: &State, skip: &HashSet<OsString>) -> Result<HashMap<OsString, Rendered>> {
     let docs = entries(&state.loaded.site)
-        .filter(|e| !e.rendered.components.is_empty() && !skip.contains(&e.doc.path))
+        .filter(|e| !e.rendered.components.is_empty() && !skip.contains(e.doc.path.as_os_str()))
         .map(|e| e.doc.clone())
         .collect();
     let rendered = build::render_markdown(docs, &state.loaded.engine)?;
-    Ok(rendered.into_iter().map(|(d, r)| (d.path, r)).collect())
+    Ok(rendered
+        .into_iter()
+        .map(|(d, r)| (d.path.into_os_string(), r))
+        .collect())
 }
 
-fn relative(root: &Path, file: &Path) -> PathBuf {
-    file.strip_prefix(root).unwrap_or(file).to_path_buf()
-}
-
-/// The key a file is stored and served under: its output path with `/`.
-fn file_key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-fn to_bytes(content: Content, shown: &Path) -> Result<Bytes> {
-    Ok(match content {
-        Content::Text(s) => Bytes::from(s),
-        Content::Bytes(b) => Bytes::from_static(b),
-        Content::Copy(src) => {
-            Bytes::from(std::fs::read(&src).map_err(|e| Error::io("read", shown, &e))?)
-        }
-    })
+/// The path as messages and entries know it: relative to the root.
+fn relative<'p>(root: &Path, file: &'p Path) -> &'p OsStr {
+    file.strip_prefix(root).unwrap_or(file).as_os_str()
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::rebuild::Files;
+use super::files::Files;
 
 /// One published build. Requests hold an `Arc` of it, so a request never
 /// sees half of one build and half of the next.
