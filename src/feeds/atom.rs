@@ -41,9 +41,11 @@ pub fn atom(site: &Site, feed: &Feed) -> Result<String> {
             Ok(())
         })
         .map_err(fail)?;
-    Ok(super::with_stylesheet(&String::from_utf8_lossy(
-        &w.into_inner(),
-    )))
+    let xml = super::xml_text(
+        w.into_inner(),
+        feed.atom_url.as_deref().unwrap_or("/atom.xml"),
+    )?;
+    Ok(super::with_stylesheet(&xml))
 }
 
 fn site_author(site: &Site) -> &str {

@@ -56,12 +56,7 @@ fn strip_anchors(html: &str) -> String {
 pub fn absolutize(html: &str, base_url: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    loop {
-        let next = ["href=\"", "src=\""]
-            .iter()
-            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
-            .min();
-        let Some((i, len)) = next else { break };
+    while let Some((i, len)) = next_url_attr(rest) {
         out.push_str(&rest[..i + len]);
         rest = &rest[i + len..];
         let end = rest.find('"').unwrap_or(rest.len());
@@ -70,6 +65,22 @@ pub fn absolutize(html: &str, base_url: &str, page_url: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the first `href="` or `src="` starts, and its length. One pass
+/// for both: searching for each on its own rescanned the rest of a long
+/// post for every link, which made feeds quadratic in the links per post.
+fn next_url_attr(html: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(q) = html[from..].find('"') {
+        let q = from + q;
+        let before = &html[..q];
+        if let Some(attr) = ["href=", "src="].iter().find(|a| before.ends_with(*a)) {
+            return Some((q - attr.len(), attr.len() + 1));
+        }
+        from = q + 1;
+    }
+    None
 }
 
 fn resolve(url: &str, base_url: &str, page_url: &str) -> String {
@@ -102,6 +113,16 @@ mod tests {
         assert_eq!(
             out,
             r##"<a href="https://s.org/a/">x</a><img src="https://s.org/blog/p/i.png"><a href="https://s.org/blog/p/#f">y</a><a href="mailto:a@b.c">z</a><a href="https://o.org/">o</a>"##
+        );
+    }
+
+    #[test]
+    fn attributes_are_found_in_order_and_only_whole() {
+        let html = r#"<img data-src="a.png" src="b.png"><a title="x" href="c/">c</a>"#;
+        let out = absolutize(html, "https://s.org", "https://s.org/p/");
+        assert_eq!(
+            out,
+            r#"<img data-src="https://s.org/p/a.png" src="https://s.org/p/b.png"><a title="x" href="https://s.org/p/c/">c</a>"#
         );
     }
 

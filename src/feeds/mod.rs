@@ -61,7 +61,14 @@ pub fn rss(site: &Site, feed: &Feed) -> Result<String> {
     let bytes = channel
         .write_to(Vec::new())
         .map_err(|e| Diagnostic::error("feed", format!("could not write {}: {e}", feed.rss_url)))?;
-    Ok(with_stylesheet(&String::from_utf8_lossy(&bytes)))
+    Ok(with_stylesheet(&xml_text(bytes, &feed.rss_url)?))
+}
+
+/// A writer's output as text. It was written from `&str`s, so checking is
+/// enough; the lossy conversion walked every byte several times over.
+fn xml_text(bytes: Vec<u8>, url: &str) -> Result<String> {
+    String::from_utf8(bytes)
+        .map_err(|e| Diagnostic::error("feed", format!("could not write {url}: {e}")).into())
 }
 
 /// Puts the browser-friendly stylesheet instruction after the XML
