@@ -3,6 +3,7 @@
 //! [`Components`] and replaced by a placeholder that survives Markdown
 //! untouched; [`fill`] puts the HTML back afterwards.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::shortcode::{self, ArgValue, ShortTag};
@@ -63,20 +64,30 @@ impl Components for NoComponents {
 
 const MARK: char = '\u{FFFC}';
 
-pub struct Expanded {
-    pub text: String,
+pub struct Expanded<'a> {
+    /// The input itself when it has no components: most posts, which then
+    /// cost no copy.
+    pub text: Cow<'a, str>,
     pub html: Vec<String>,
     pub used: Vec<String>,
 }
 
-pub fn expand(input: &Input<'_>, components: &dyn Components) -> Result<Expanded> {
+pub fn expand<'a>(input: &Input<'a>, components: &dyn Components) -> Result<Expanded<'a>> {
     let tags = shortcode::find_tags(input.text).map_err(|e| {
         Diagnostic::error("component", e.message)
             .at(input.location(e.span))
             .hint(e.hint)
     })?;
+    if tags.is_empty() {
+        return Ok(Expanded {
+            text: Cow::Borrowed(input.text),
+            html: Vec::new(),
+            used: Vec::new(),
+        });
+    }
+    let mut text = String::with_capacity(input.text.len());
     let mut out = Expanded {
-        text: String::with_capacity(input.text.len()),
+        text: Cow::Borrowed(""),
         html: Vec::new(),
         used: Vec::new(),
     };
@@ -96,27 +107,28 @@ pub fn expand(input: &Input<'_>, components: &dyn Components) -> Result<Expanded
             (None, tag.span.end, i + 1)
         };
         let html = render_one(input, tag, body, components, &mut out.used)?;
-        out.text.push_str(&input.text[copied..tag.span.start]);
-        out.text.push(MARK);
-        out.text.push_str(&out.html.len().to_string());
-        out.text.push(MARK);
+        text.push_str(&input.text[copied..tag.span.start]);
+        text.push(MARK);
+        text.push_str(&out.html.len().to_string());
+        text.push(MARK);
         out.html.push(html);
         out.used.push(tag.name.clone());
         copied = end;
         i = next;
     }
-    out.text.push_str(&input.text[copied..]);
+    text.push_str(&input.text[copied..]);
+    out.text = Cow::Owned(text);
     Ok(out)
 }
 
 /// Puts each component's HTML where its placeholder ended up. A component
 /// alone in a paragraph replaces the whole paragraph (a `<div>` may not sit
 /// inside `<p>`).
-pub fn fill(html: &str, parts: &[String]) -> String {
+pub fn fill(html: String, parts: &[String]) -> String {
     if parts.is_empty() {
-        return html.to_string();
+        return html;
     }
-    let mut out = html.to_string();
+    let mut out = html;
     for (n, part) in parts.iter().enumerate() {
         let mark = format!("{MARK}{n}{MARK}");
         let block = format!("<p>{mark}</p>\n");

@@ -70,7 +70,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
     let mut has_code = false;
     let events = Parser::new_ext(&expanded.text, parser_options()).map(|e| {
         match &e {
-            Event::Text(t) => words += t.split_whitespace().count(),
+            Event::Text(t) => words += count_words(t),
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => has_code = true,
             _ => {}
         }
@@ -79,14 +79,8 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    let html = components::fill(&html, &expanded.html);
-    let (html, more) = match html.split_once(MORE) {
-        Some((before, after)) => (
-            format!("{before}{after}"),
-            Some(before.trim_end().to_string()),
-        ),
-        None => (html, None),
-    };
+    let mut html = components::fill(html, &expanded.html);
+    let more = split_more(&mut html);
     Ok(Rendered {
         html,
         more,
@@ -96,6 +90,36 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         has_code,
         refs: refs::collect(input.text),
     })
+}
+
+/// Takes the first more-mark out of `html` and returns the HTML before it.
+/// In place, because rebuilding the page around the cut copied every post.
+fn split_more(html: &mut String) -> Option<String> {
+    let at = html.find(MORE)?;
+    let before = html[..at].trim_end().to_string();
+    html.replace_range(at..at + MORE.len(), "");
+    Some(before)
+}
+
+/// `text.split_whitespace().count()` without making the pieces; it runs on
+/// every text event of every post.
+pub fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        return count_starts(text.as_bytes().iter().map(space));
+    }
+    count_starts(text.chars().map(char::is_whitespace))
+}
+
+/// How many runs of non-space there are, given which items are space.
+fn count_starts(spaces: impl Iterator<Item = bool>) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for space in spaces {
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 fn mark_more(e: Event<'_>) -> Event<'_> {

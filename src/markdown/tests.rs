@@ -60,3 +60,20 @@ fn first_paragraph_and_reading_time() {
     assert_eq!(reading_minutes(0), 1);
     assert_eq!(reading_minutes(441), 3);
 }
+
+#[test]
+fn word_count_matches_split_whitespace() {
+    for text in [
+        "",
+        "  one  two\tthree\nfour\x0bfive\x0c six\r",
+        "non\u{a0}breaking and\u{2003}em space – dash “quoted” é",
+        "trailing ",
+        " ",
+    ] {
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}
