@@ -273,13 +273,8 @@ pub fn render(job: &Job, loaded: &Loaded) -> Result<Content> {
         Job::Fixed(name) => pages::fixed(engine, site, name)?,
         Job::Sitemap => feeds::sitemap(site)?,
         Job::Robots => feeds::robots(site),
-        Job::HighlightCss => {
-            let h = &site.config.highlight;
-            markdown::highlight::stylesheet(&h.theme_light, &h.theme_dark).map_err(|e| {
-                Diagnostic::error("config", e)
-                    .hint("set highlight.theme_light/theme_dark in site.yaml")
-            })?
-        }
+        // Made once by `load`, which also checked the theme names.
+        Job::HighlightCss => loaded.highlight_css.clone(),
         Job::Asset(Asset::Embedded(bytes)) => return Ok(Content::Bytes(bytes)),
         Job::Asset(Asset::File(path)) => return Ok(Content::Copy(path.clone())),
     };

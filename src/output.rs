@@ -3,7 +3,7 @@
 //! output, and swaps it in only when everything succeeded, so the previous
 //! site is never half-written or lost.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -67,7 +67,6 @@ pub fn run<J: Sync>(
     match sink {
         Sink::Disk(target) => {
             let staging = Staging::new(target)?;
-            staging.make_dirs(plan)?;
             let results: Vec<Result<()>> = plan
                 .par_iter()
                 .map(|p| render(&p.job).and_then(|c| staging.write(&p.path, c)))
@@ -154,17 +153,14 @@ impl Staging {
         })
     }
 
-    fn make_dirs<J>(&self, plan: &[Planned<J>]) -> Result<()> {
-        let dirs: BTreeSet<&Path> = plan.iter().filter_map(|p| p.path.parent()).collect();
-        for d in dirs {
-            let path = self.dir.join(d);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io("create", &path, &e))?;
-        }
-        Ok(())
-    }
-
+    /// Makes the file's folder as it goes rather than all folders first:
+    /// folder creation is serialised by the file system (a blog folder
+    /// holds a folder per post), so it overlaps with rendering this way.
     fn write(&self, rel: &Path, content: Content) -> Result<()> {
         let path = self.dir.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+        }
         let result = match content {
             Content::Text(s) => std::fs::write(&path, s),
             Content::Bytes(b) => std::fs::write(&path, b),
