@@ -33,6 +33,15 @@ impl Findings {
         }
     }
 
+    /// Adds what another gatherer found after what this one holds.
+    pub fn absorb(&mut self, other: Findings) {
+        self.list.extend(other.list);
+        for (key, (d, pages)) in other.untraced {
+            let entry = self.untraced.entry(key).or_insert((d, Vec::new()));
+            entry.1.extend(pages);
+        }
+    }
+
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for (_, (d, mut pages)) in self.untraced {
             pages.sort();

@@ -27,6 +27,8 @@ pub fn fold(text: &str) -> Folded {
             }
             '‘' | '’' => out.push('\'', from),
             '“' | '”' => out.push('"', from),
+            // Most text is ASCII: skip the general case mapping.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase(), from),
             c => {
                 for lower in c.to_lowercase() {
                     out.push(lower, from.clone());

@@ -14,13 +14,16 @@ const MIN_WORDS: usize = 100;
 /// The grade of `text`, one paragraph or list item a line.
 pub fn score(text: &str) -> Option<Score> {
     let (mut words, mut syllables, mut sentences) = (0usize, 0usize, 0usize);
+    // One buffer for every word: two allocations a word were most of the
+    // cost of scoring a post.
+    let mut letters = String::new();
     for block in text.lines() {
         let mut open = false;
         for token in block.split_whitespace() {
-            let letters: String = token.chars().filter(|c| c.is_alphabetic()).collect();
+            lower_letters(token, &mut letters);
             if !letters.is_empty() {
                 words += 1;
-                syllables += count_syllables(&letters.to_lowercase());
+                syllables += count_syllables(&letters);
                 open = true;
             }
             if ends_sentence(token) && open {
@@ -39,6 +42,20 @@ pub fn score(text: &str) -> Option<Score> {
         grade: 0.39 * (w / s) + 11.8 * (y / w) - 15.59,
         words,
     })
+}
+
+/// The token's letters in lower case, into `out`. Char by char, this
+/// differs from `str::to_lowercase` only for a final Σ, which is no vowel.
+fn lower_letters(token: &str, out: &mut String) {
+    out.clear();
+    if token.is_ascii() {
+        let letters = token.bytes().filter(u8::is_ascii_alphabetic);
+        out.extend(letters.map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in token.chars().filter(|c| c.is_alphabetic()) {
+        out.extend(c.to_lowercase());
+    }
 }
 
 fn ends_sentence(token: &str) -> bool {
@@ -85,6 +102,18 @@ mod tests {
             ("relationship", 4),
         ] {
             assert_eq!(count_syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn letters_are_lowered_as_the_whole_word_would_be() {
+        let mut out = String::new();
+        for token in ["Don't", "(Über-Maß)", "naïve,", "ΟΔΟΣ", "x2y"] {
+            lower_letters(token, &mut out);
+            let whole: String = token.chars().filter(|c| c.is_alphabetic()).collect();
+            let whole = whole.to_lowercase();
+            assert_eq!(count_syllables(&out), count_syllables(&whole), "{token}");
+            assert_eq!(out.chars().count(), whole.chars().count(), "{token}");
         }
     }
 
