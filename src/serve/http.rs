@@ -39,9 +39,9 @@ async fn serve_file(State(store): State<Arc<Store>>, method: Method, uri: Uri) -
             return (StatusCode::BAD_REQUEST, "trellis: this path is refused\n").into_response();
         }
     };
-    let key = match wanted {
-        Wanted::File(key) => key,
-        Wanted::FileOrFolder(key) if snap.files.contains_key(key.as_str()) => key,
+    let (key, watch) = match wanted {
+        Wanted::File(key) => (key.clone(), key),
+        Wanted::FileOrFolder(key) if snap.files.contains_key(key.as_str()) => (key.clone(), key),
         Wanted::FileOrFolder(key)
             if snap
                 .files
@@ -49,9 +49,10 @@ async fn serve_file(State(store): State<Arc<Store>>, method: Method, uri: Uri) -
         {
             return to_folder(&uri);
         }
-        Wanted::FileOrFolder(key) => key,
+        // Until the page exists, the tab waits for either spelling.
+        Wanted::FileOrFolder(key) => (key.clone(), format!("{key} {key}/index.html")),
     };
-    file(&snap, &key, StatusCode::OK).unwrap_or_else(|| not_found(&snap))
+    file(&snap, &key, StatusCode::OK).unwrap_or_else(|| not_found(&snap, &watch))
 }
 
 /// `/blog/post` → `/blog/post/`, keeping the query, as hosts do.
@@ -61,13 +62,20 @@ fn to_folder(uri: &Uri) -> Response {
     (StatusCode::MOVED_PERMANENTLY, [(LOCATION, location)]).into_response()
 }
 
-fn not_found(snap: &Snapshot) -> Response {
-    file(snap, "404.html", StatusCode::NOT_FOUND).unwrap_or_else(|| {
-        // No site has been built yet (the first build failed): a bare page
-        // that still carries the script, so the error shows and a fix reloads.
-        let page = b"<!doctype html><title>Not built yet</title><body><p>The site has not built yet.</p></body>";
-        html(StatusCode::NOT_FOUND, live::inject(page, "404.html", snap.build).into())
-    })
+/// The site's 404 page. Its tab reloads when the missing page appears
+/// (`wanted`) or the 404 page itself changes.
+fn not_found(snap: &Snapshot, wanted: &str) -> Response {
+    let keys = format!("{wanted} 404.html");
+    let page = match snap.files.get("404.html") {
+        Some(page) => page.as_ref(),
+        // The first build failed, so there is no site yet: a bare page that
+        // still carries the script, so the error shows and a fix reloads.
+        None => b"<!doctype html><title>Not built yet</title><body><p>The site has not built yet.</p></body>",
+    };
+    html(
+        StatusCode::NOT_FOUND,
+        live::inject(page, &keys, snap.build).into(),
+    )
 }
 
 fn file(snap: &Snapshot, key: &str, status: StatusCode) -> Option<Response> {

@@ -6,7 +6,9 @@
 (() => {
   "use strict";
   const me = document.currentScript;
-  const key = (me && me.dataset.key) || "";
+  // The file keys this page shows: one, or on a 404 page the missing one
+  // and the 404 page itself, separated by spaces.
+  const keys = ((me && me.dataset.key) || "").split(" ");
   let build = Number((me && me.dataset.build) || 0);
 
   const source = new EventSource("/__trellis/events");
@@ -19,7 +21,7 @@
   source.addEventListener("change", (e) => {
     const c = data(e);
     // A tab that missed a build cannot know what changed since: reload.
-    const mine = c.pages === null || c.pages.includes(key) || c.prev !== build;
+    const mine = c.pages === null || c.prev !== build || keys.some((k) => c.pages.includes(k));
     if (mine) return location.reload();
     build = c.build;
     if (c.css) swapStylesheets();
@@ -58,7 +60,7 @@
         <pre></pre>
         <button type="button">Dismiss</button>
       </section>`;
-    shadow.querySelector("pre").textContent = text;
+    shadow.querySelector("pre").textContent = text.trimEnd();
     shadow.querySelector("button").addEventListener("click", hideError);
     box.addEventListener("keydown", (e) => e.key === "Escape" && hideError());
     document.body.append(box);

@@ -67,12 +67,12 @@ fn to_sse(live: &Live) -> Event {
 }
 
 /// Adds the live-reload script to a served HTML page (never to a built
-/// file), before `</body>`. The page's key and build let the script tell
-/// whether a change concerns it.
-pub fn inject(html: &[u8], key: &str, build: u64) -> Vec<u8> {
+/// file), before `</body>`. The page's file keys (space-separated) and
+/// build let the script tell whether a change concerns it.
+pub fn inject(html: &[u8], keys: &str, build: u64) -> Vec<u8> {
     let tag = format!(
         r#"<script src="{SCRIPT}" data-key="{}" data-build="{build}" defer></script>"#,
-        crate::markdown::escape(key)
+        crate::markdown::escape(keys)
     );
     let at = html
         .windows(7)

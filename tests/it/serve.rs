@@ -350,6 +350,12 @@ fn a_deleted_post_is_gone_and_a_new_one_appears() {
         s == 404
     });
     assert!(!server.get("/blog/").2.contains("/blog/second/"));
+    // A tab on the missing page waits for it to appear.
+    let (_, _, body) = server.get("/blog/third/");
+    assert!(
+        body.contains(r#"data-key="blog/third/index.html 404.html""#),
+        "{body}"
+    );
     site.write(
         "content/posts/third.md",
         &post("Third", "2026-03-01", "Third body."),
@@ -357,6 +363,42 @@ fn a_deleted_post_is_gone_and_a_new_one_appears() {
     server.wait_for("/blog/third/", "new post not served", |s, b| {
         s == 200 && b.contains("Third body.")
     });
+}
+
+#[test]
+fn a_broken_first_build_shows_its_error_until_fixed() {
+    let site = blog();
+    site.write("content/posts/second.md", "---\ntitle: [x\n---\n");
+    let server = Server::start(&site, &["--watch"]);
+    let (status, _, body) = server.get("/blog/first/");
+    assert_eq!(status, 404);
+    assert!(body.contains("/__trellis/live.js"), "{body}");
+    let events = server.events();
+    next_event(&events, |name, data| {
+        name == "build-error" && data.contains("second.md:2")
+    });
+    site.write(
+        "content/posts/second.md",
+        &post("Second", "2026-02-01", "Fine."),
+    );
+    next_event(&events, |name, _| name == "build-ok");
+    server.wait_for("/blog/second/", "fixed site not served", |s, b| {
+        s == 200 && b.contains("Fine.")
+    });
+}
+
+#[test]
+fn drafts_are_served_only_when_asked() {
+    let site = blog();
+    site.write(
+        "content/posts/draft.md",
+        "---\ntitle: D\ndate: 2026-01-01\ndraft: true\n---\nSoon.\n",
+    );
+    assert_eq!(Server::start(&site, &[]).get("/blog/draft/").0, 404);
+    assert_eq!(
+        Server::start(&site, &["--drafts"]).get("/blog/draft/").0,
+        200
+    );
 }
 
 #[test]
