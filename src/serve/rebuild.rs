@@ -33,6 +33,8 @@ pub struct Changes {
     pub content: BTreeSet<PathBuf>,
     /// Something under `static/` (the site's or the theme's).
     pub statics: bool,
+    /// ... that a component may read: an image, whose size it fills in.
+    pub images: bool,
 }
 
 impl Changes {
@@ -44,12 +46,13 @@ impl Changes {
     }
 
     pub fn is_empty(&self) -> bool {
-        !self.full && !self.statics && self.content.is_empty()
+        !self.full && !self.statics && !self.images && self.content.is_empty()
     }
 
     pub fn merge(&mut self, other: Changes) {
         self.full |= other.full;
         self.statics |= other.statics;
+        self.images |= other.images;
         self.content.extend(other.content);
     }
 }
@@ -67,7 +70,7 @@ pub struct Rebuilder {
     /// Content changed since the last good build: a file that is still
     /// broken must never be replaced by its cached older self.
     pending: HashSet<OsString>,
-    pending_static: bool,
+    pending_images: bool,
     output: Output,
 }
 
@@ -101,7 +104,7 @@ impl Rebuilder {
             generation: 0,
             state: None,
             pending: HashSet::new(),
-            pending_static: false,
+            pending_images: false,
             output: Output::default(),
         }
     }
@@ -110,14 +113,14 @@ impl Rebuilder {
         self.generation += 1;
         let paths = changes.content.iter().map(|p| p.as_os_str().to_owned());
         self.pending.extend(paths);
-        self.pending_static |= changes.statics;
+        self.pending_images |= changes.images;
         let built = if self.state.is_some() && !changes.full {
             self.incremental()?
         } else {
             self.full()?
         };
         self.pending.clear();
-        self.pending_static = false;
+        self.pending_images = false;
         Ok(built)
     }
 
@@ -203,7 +206,7 @@ impl Rebuilder {
             .iter()
             .map(|f| relative(root, f).to_owned())
             .collect();
-        let restyled = if self.pending_static {
+        let restyled = if self.pending_images {
             restyle(state, &reread)?
         } else {
             HashMap::new()

@@ -108,13 +108,29 @@ pub fn classify<'a>(root: &Path, events: impl Iterator<Item = &'a Event>) -> Cha
                 Some(Area::Content) => {
                     changes.content.insert(path.clone());
                 }
-                Some(Area::Static) => changes.statics = true,
+                Some(Area::Static) => {
+                    changes.statics = true;
+                    changes.images |= !sizeless(path);
+                }
                 Some(Area::Everything) => changes.full = true,
                 None => {}
             }
         }
     }
     changes
+}
+
+/// Files whose change cannot alter an image size a component filled in,
+/// so a stylesheet edit never renders the Markdown of posts again.
+fn sizeless(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let kinds = [
+        "css", "js", "mjs", "map", "json", "txt", "html", "xml", "xsl", "woff", "woff2", "ttf",
+        "otf",
+    ];
+    ext.is_some_and(|e| kinds.contains(&e.as_str()))
 }
 
 /// Opens and reads (our own rebuild's among them) change nothing; closing
@@ -208,5 +224,19 @@ mod tests {
         let changes = classify(root, saves.iter());
         assert_eq!(changes.content.len(), 1);
         assert!(!changes.full);
+    }
+
+    #[test]
+    fn only_images_make_components_render_again() {
+        let root = Path::new("/site");
+        let change = |rel: &str| {
+            let event = Event::new(EventKind::Modify(ModifyKind::Any)).add_path(root.join(rel));
+            let c = classify(root, [event].iter());
+            (c.statics, c.images)
+        };
+        assert_eq!(change("static/style.css"), (true, false));
+        assert_eq!(change("static/images/office.JPG"), (true, true));
+        // A folder (no extension) may hold images.
+        assert_eq!(change("static/images"), (true, true));
     }
 }

@@ -366,6 +366,21 @@ fn a_deleted_post_is_gone_and_a_new_one_appears() {
 }
 
 #[test]
+fn a_renamed_post_moves_to_its_new_address() {
+    let site = blog();
+    let server = Server::start(&site, &["--watch"]);
+    let (from, to) = (
+        site.path("content/posts/second.md"),
+        site.path("content/posts/moved.md"),
+    );
+    std::fs::rename(from, to).unwrap_or_else(|e| panic!("{e}"));
+    server.wait_for("/blog/moved/", "renamed post not served", |s, b| {
+        s == 200 && b.contains("Second body.")
+    });
+    assert_eq!(server.get("/blog/second/").0, 404);
+}
+
+#[test]
 fn a_broken_first_build_shows_its_error_until_fixed() {
     let site = blog();
     site.write("content/posts/second.md", "---\ntitle: [x\n---\n");
@@ -475,6 +490,10 @@ fn post_with_tags(i: usize, date: &str, tags: &str, body: &str) -> String {
     format!("---\ntitle: \"Post {i}\"\ndate: {date}\ntags: [{tags}]\n---\n{body}\n")
 }
 
+fn svg(width: usize, height: usize) -> String {
+    format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"></svg>"#)
+}
+
 fn incremental_site() -> TestSite {
     let site = TestSite::new();
     site.write(
@@ -493,6 +512,12 @@ fn incremental_site() -> TestSite {
         .write("content/about.md", "---\ntitle: About\naliases: [/old-about/]\n---\nUs.\n")
         .write("content/posts/d.md", "---\ntitle: D\ndate: 2026-01-09\ndraft: true\n---\nLater.\n")
         .write("static/style.css", "body{}\n")
+        // A component that reads an image's size from static/.
+        .write("static/images/a.svg", &svg(640, 360))
+        .write(
+            "content/posts/fig.md",
+            &post_with_tags(8, "2026-01-08", "calm", r#"{{< figure src="/images/a.svg" alt="A lake" >}}"#),
+        )
         // Cards that show tag counts, which change when another post is tagged.
         .write(
             "templates/post_card.html",
@@ -570,6 +595,17 @@ fn steps(root: &Path) -> Vec<Step> {
             Some("---\ntitle: About\naliases: [/old-about/]\n---\nUs, more.\n".into()),
         ),
         Step {
+            name: "renamed post",
+            files: vec![
+                ("content/posts/p6.md".into(), None),
+                (
+                    "content/posts/p6-moved.md".into(),
+                    Some(post_with_tags(6, "2026-01-07", "calm", "Moved.")),
+                ),
+            ],
+            changes: content(&["content/posts/p6.md", "content/posts/p6-moved.md"]),
+        },
+        Step {
             name: "home and page",
             files: vec![
                 (
@@ -588,9 +624,11 @@ fn steps(root: &Path) -> Vec<Step> {
             files: vec![
                 ("static/style.css".into(), Some("body{color:red}\n".into())),
                 ("static/new.txt".into(), Some("x\n".into())),
+                ("static/images/a.svg".into(), Some(svg(320, 200))),
             ],
             changes: Changes {
                 statics: true,
+                images: true,
                 ..Changes::default()
             },
         },
