@@ -342,6 +342,25 @@ fn broken_front_matter_keeps_the_old_site_and_the_fix_clears_the_error() {
 }
 
 #[test]
+fn a_broken_template_keeps_the_old_site_until_fixed() {
+    let site = blog();
+    let server = Server::start(&site, &["--watch"]);
+    let events = server.events();
+    site.write("templates/post_card.html", "<li>{{ post.title </li>\n");
+    let (_, data) = next_event(&events, |name, _| name == "build-error");
+    assert!(data.contains("templates/post_card.html:1"), "{data}");
+    assert!(server.get("/blog/").2.contains("First"));
+    site.write(
+        "templates/post_card.html",
+        "<li class=\"mine\">{{ post.title }}</li>\n",
+    );
+    next_event(&events, |name, _| name == "build-ok");
+    server.wait_for("/blog/", "fixed template not used", |s, b| {
+        s == 200 && b.contains("class=\"mine\"")
+    });
+}
+
+#[test]
 fn a_deleted_post_is_gone_and_a_new_one_appears() {
     let site = blog();
     let server = Server::start(&site, &["--watch"]);
