@@ -62,6 +62,9 @@ fn to_folder(uri: &Uri) -> Response {
     (StatusCode::MOVED_PERMANENTLY, [(LOCATION, location)]).into_response()
 }
 
+const NOT_BUILT: &[u8] =
+    b"<!doctype html><title>Not built yet</title><body><p>The site has not built yet.</p></body>";
+
 /// The site's 404 page. Its tab reloads when the missing page appears
 /// (`wanted`) or the 404 page itself changes.
 fn not_found(snap: &Snapshot, wanted: &str) -> Response {
@@ -70,7 +73,7 @@ fn not_found(snap: &Snapshot, wanted: &str) -> Response {
         Some(page) => page.as_ref(),
         // The first build failed, so there is no site yet: a bare page that
         // still carries the script, so the error shows and a fix reloads.
-        None => b"<!doctype html><title>Not built yet</title><body><p>The site has not built yet.</p></body>",
+        None => NOT_BUILT,
     };
     html(
         StatusCode::NOT_FOUND,

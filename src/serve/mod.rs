@@ -87,17 +87,7 @@ pub fn run(args: &ServeArgs, quiet: bool) -> Result<Option<String>> {
     let store = Arc::new(Store::new(Arc::default()));
     let term = Terminal::new(quiet);
     first_build(&mut rebuilder, &store, args.watch, &term)?;
-    let watching = if args.watch {
-        " (watching for changes)"
-    } else {
-        ""
-    };
-    if !quiet || args.port == 0 {
-        println!("Serving {} at {url}{watching}", root.display());
-    }
-    if args.open && open::that_detached(&url).is_err() {
-        eprintln!("warning: could not open a browser; visit {url}");
-    }
+    announce(args, &root, &url, quiet);
     if let Some(watcher) = watcher {
         let store = Arc::clone(&store);
         std::thread::spawn(move || rebuild_loop(rebuilder, &store, &rx, watcher, &term));
@@ -106,11 +96,36 @@ pub fn run(args: &ServeArgs, quiet: bool) -> Result<Option<String>> {
     Ok(None)
 }
 
+/// The address line (always printed with `--port 0`, which tests and
+/// scripts read), then the browser if asked for.
+fn announce(args: &ServeArgs, root: &std::path::Path, url: &str, quiet: bool) {
+    let watching = if args.watch {
+        " (watching for changes)"
+    } else {
+        ""
+    };
+    if !quiet || args.port == 0 {
+        println!("Serving {} at {url}{watching}", root.display());
+    }
+    if args.open && open::that_detached(url).is_err() {
+        eprintln!("warning: could not open a browser; visit {url}");
+    }
+}
+
 async fn bind(addr: SocketAddr) -> Result<TcpListener> {
     TcpListener::bind(addr).await.map_err(|e| {
+        let (port, ip) = (addr.port(), addr.ip());
         let d = if e.kind() == std::io::ErrorKind::AddrInUse {
-            Diagnostic::error("serve", format!("the port {} on {} is already in use", addr.port(), addr.ip()))
-                .hint(format!("stop the other server, or pick another port: --port {} (or --port 0 for any free one)", addr.port().wrapping_add(1)))
+            let next = port.wrapping_add(1);
+            let hint = format!(
+                "stop the other server, or pick another port: --port {next} \
+                 (or --port 0 for any free one)"
+            );
+            Diagnostic::error(
+                "serve",
+                format!("the port {port} on {ip} is already in use"),
+            )
+            .hint(hint)
         } else {
             Diagnostic::error("serve", format!("cannot listen on {addr}: {e}"))
                 .hint("pick another address with --bind or another port with --port")

@@ -224,8 +224,7 @@ impl Rebuilder {
         if !can_patch(&state, &delta) {
             return self.reassemble(state, delta);
         }
-        let config = &state.loaded.site.config;
-        let config = config.clone();
+        let config = state.loaded.site.config.clone();
         for (doc, rendered) in delta.fresh {
             let path = doc.path.clone();
             let mut entry = lone_entry(config.clone(), doc, rendered)?;
