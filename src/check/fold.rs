@@ -50,7 +50,9 @@ impl Folded {
     /// Original byte ranges where `phrase` stands as whole words.
     pub fn find(&self, phrase: &str) -> Vec<Range<usize>> {
         let needle = fold(phrase).text.trim().to_string();
-        if needle.is_empty() {
+        // Most texts hold none of the phrases, and `contains` answers that
+        // with a vectorised scan, several times faster than `match_indices`.
+        if needle.is_empty() || !self.text.contains(&needle) {
             return Vec::new();
         }
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
