@@ -27,8 +27,11 @@ pub fn fold(text: &str) -> Folded {
             }
             '‘' | '’' => out.push('\'', from),
             '“' | '”' => out.push('"', from),
-            // Most text is ASCII: skip the general case mapping.
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase(), from),
+            // Most text is ASCII: one byte in, one byte out, no case tables.
+            c if c.is_ascii() => {
+                out.text.push(c.to_ascii_lowercase());
+                out.origin.push(from);
+            }
             c => {
                 for lower in c.to_lowercase() {
                     out.push(lower, from.clone());
@@ -40,6 +43,7 @@ pub fn fold(text: &str) -> Folded {
 }
 
 impl Folded {
+    #[inline]
     fn push(&mut self, c: char, from: Range<usize>) {
         self.text.push(c);
         for _ in 0..c.len_utf8() {
