@@ -152,18 +152,37 @@ pub fn build(opts: &Options) -> Result<Report> {
     let target = opts.output_dir();
     output::guard(&opts.root, &target)?;
     let mut loaded = load(opts)?;
-    let check_start = Instant::now();
-    let warnings = crate::check::gate(&loaded, &opts.root)?;
-    loaded.timings.push(("check", check_start.elapsed()));
-    let write_start = Instant::now();
-    let files = write(&loaded, &opts.root, Sink::Disk(&target))?;
-    loaded
-        .timings
-        .push(("render and write", write_start.elapsed()));
+    let mut times = Vec::new();
+    let (warnings, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
+    loaded.timings.extend(times);
     Ok(Report {
         warnings,
         ..report(&loaded, files, start)
     })
+}
+
+/// Renders every file once into a staging folder, keeping what the checks
+/// need of each, then runs the checks and swaps the site in only if they
+/// pass. Returns the warnings and the number of files; notes stage times.
+fn write_checked(
+    loaded: &Loaded,
+    root: &Path,
+    target: &Path,
+    times: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Vec<Diagnostic>, usize)> {
+    let start = Instant::now();
+    let plan = plan(&loaded.site, root)?;
+    let (staged, scans) = output::stage(&plan, target, |p| {
+        let content = render(&p.job, loaded)?;
+        let scan = crate::check::scan(&loaded.site, p, &content, root);
+        Ok((content, scan))
+    })?;
+    let written = start.elapsed();
+    times.push(("render and write", written));
+    let warnings = crate::check::gate(loaded, root, &plan, scans)?;
+    times.push(("check", start.elapsed() - written));
+    staged.commit()?;
+    Ok((warnings, plan.len()))
 }
 
 pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {

@@ -66,13 +66,8 @@ pub fn run<J: Sync>(
     check_plan(plan)?;
     match sink {
         Sink::Disk(target) => {
-            let staging = Staging::new(target)?;
-            let results: Vec<Result<()>> = plan
-                .par_iter()
-                .map(|p| render(&p.job).and_then(|c| staging.write(&p.path, c)))
-                .collect();
-            diag::collect(results, |r| r)?;
-            staging.commit()
+            let (staged, _) = stage(plan, target, |p| Ok((render(&p.job)?, ())))?;
+            staged.commit()
         }
         Sink::Discard => {
             let results: Vec<Result<Content>> = plan.par_iter().map(|p| render(&p.job)).collect();
@@ -94,6 +89,39 @@ pub fn run<J: Sync>(
             guard.extend(files);
             Ok(())
         }
+    }
+}
+
+/// Renders every planned file into a staging folder beside `target`, and
+/// returns with each file what `render` made of it besides its content
+/// (`build` keeps what the checks need). Nothing changes in `target` until
+/// [`Staged::commit`]; dropped instead, the staging folder is removed.
+pub fn stage<J: Sync, S: Send>(
+    plan: &[Planned<J>],
+    target: &Path,
+    render: impl Fn(&Planned<J>) -> Result<(Content, S)> + Sync,
+) -> Result<(Staged, Vec<S>)> {
+    check_plan(plan)?;
+    let staging = Staging::new(target)?;
+    let results: Vec<Result<S>> = plan
+        .par_iter()
+        .map(|p| {
+            let (content, extra) = render(p)?;
+            staging.write(&p.path, content)?;
+            Ok(extra)
+        })
+        .collect();
+    let extras = diag::collect(results, |r| r)?;
+    Ok((Staged(staging), extras))
+}
+
+/// A complete site in its staging folder.
+pub struct Staged(Staging);
+
+impl Staged {
+    /// Swaps the staged site in for the previous one.
+    pub fn commit(self) -> Result<()> {
+        self.0.commit()
     }
 }
 

@@ -29,9 +29,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::build::{self, Loaded};
+use crate::build::{self, Job, Loaded};
 use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::output::Planned;
 use crate::site::Entry;
+
+pub use pages::{Scanned, scan_file as scan};
 
 pub use report::{count, json, text};
 
@@ -39,12 +42,17 @@ pub use report::{count, json, text};
 /// render is the build's error, returned as such.
 pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
     let out = pages::render(loaded, root)?;
+    Ok(findings(loaded, root, &out))
+}
+
+/// Every finding, from the scanned output of the whole plan.
+fn findings(loaded: &Loaded, root: &Path, out: &pages::Output<'_>) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let sources = locate::Sources::load(root, site);
     let mut found = findings::Findings::default();
-    links::check(&out, &sources, &site.config.base_url, &mut found);
-    headings::check(&out, &sources, &mut found);
-    privacy::check(&out, &sources, &site.config, &mut found);
+    links::check(out, &sources, &site.config.base_url, &mut found);
+    headings::check(out, &sources, &mut found);
+    privacy::check(out, &sources, &site.config, &mut found);
     // Each entry's words are checked on their own, so in parallel: on a
     // large blog this was the longest serial stretch of a build.
     let entries: Vec<&Entry> = site
@@ -64,12 +72,19 @@ pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
     for own in per_entry {
         found.absorb(own);
     }
-    Ok(report::tidy(found.finish()))
+    report::tidy(found.finish())
 }
 
-/// For `build`: the errors fail it; the warnings are returned to print.
-pub fn gate(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
-    let (errors, warnings): (Vec<_>, Vec<_>) = run(loaded, root)?
+/// For `build`, on the scans of the files it wrote ([`scan`]): the errors
+/// fail it; the warnings are returned to print.
+pub fn gate(
+    loaded: &Loaded,
+    root: &Path,
+    plan: &[Planned<Job>],
+    scans: Vec<Scanned<'_>>,
+) -> Result<Vec<Diagnostic>> {
+    let out = pages::collect(plan, scans);
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings(loaded, root, &out)
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {

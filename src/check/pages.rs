@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::html::{self, Tag, Token};
 use crate::build::{self, Job, Loaded};
 use crate::diag::{self, Result};
-use crate::output::{self, Content};
+use crate::output::{self, Content, Planned};
 use crate::site::{Entry, ListingKind, Site};
 
 /// One rendered HTML page.
@@ -67,23 +67,41 @@ pub struct Output<'s> {
     pub stylesheets: Vec<Stylesheet>,
 }
 
-enum Scanned<'s> {
+/// What the checks keep of one output file.
+pub enum Scanned<'s> {
     Page(Page<'s>),
     Css(Stylesheet),
     Other,
 }
 
+/// Renders every planned file, as `build` would, for `trellis check`.
 pub fn render<'s>(loaded: &'s Loaded, root: &Path) -> Result<Output<'s>> {
     let plan = build::plan(&loaded.site, root)?;
     output::check_plan(&plan)?;
     let results: Vec<Result<Scanned<'s>>> = plan
         .par_iter()
         .map(|p| {
-            let path = p.path.to_string_lossy().replace('\\', "/");
             let content = build::render(&p.job, loaded)?;
-            Ok(scan(&loaded.site, &p.job, &path, content, root))
+            Ok(scan_file(&loaded.site, p, &content, root))
         })
         .collect();
+    Ok(collect(&plan, diag::collect(results, |r| r)?))
+}
+
+/// What the checks need of one planned file; `build` calls it on each file
+/// it writes, so no page is rendered twice.
+pub fn scan_file<'s>(
+    site: &'s Site,
+    p: &Planned<Job>,
+    content: &Content,
+    root: &Path,
+) -> Scanned<'s> {
+    let path = p.path.to_string_lossy().replace('\\', "/");
+    scan(site, &p.job, &path, content, root)
+}
+
+/// The scans of a whole plan, in plan order, as the checks read them.
+pub fn collect<'s>(plan: &[Planned<Job>], scans: Vec<Scanned<'s>>) -> Output<'s> {
     let mut out = Output {
         files: plan
             .iter()
@@ -92,33 +110,34 @@ pub fn render<'s>(loaded: &'s Loaded, root: &Path) -> Result<Output<'s>> {
         pages: Vec::new(),
         stylesheets: Vec::new(),
     };
-    for scanned in diag::collect(results, |r| r)? {
+    for scanned in scans {
         match scanned {
             Scanned::Page(p) => out.pages.push(p),
             Scanned::Css(c) => out.stylesheets.push(c),
             Scanned::Other => {}
         }
     }
-    Ok(out)
+    out
 }
 
-fn scan<'s>(site: &'s Site, job: &Job, path: &str, content: Content, root: &Path) -> Scanned<'s> {
+fn scan<'s>(site: &'s Site, job: &Job, path: &str, content: &Content, root: &Path) -> Scanned<'s> {
     match content {
         Content::Text(text) if path.ends_with(".html") => {
-            let mut page = page(url_of(path), entries(site, job), &text);
+            let mut page = page(url_of(path), entries(site, job), text);
             page.listing = matches!(job, Job::Listing(_));
             Scanned::Page(page)
         }
-        Content::Text(text) if path.ends_with(".css") => {
-            Scanned::Css(Stylesheet { source: None, text })
-        }
+        Content::Text(text) if path.ends_with(".css") => Scanned::Css(Stylesheet {
+            source: None,
+            text: text.clone(),
+        }),
         Content::Bytes(bytes) if path.ends_with(".css") => Scanned::Css(Stylesheet {
             source: None,
             text: String::from_utf8_lossy(bytes).into_owned(),
         }),
         Content::Copy(file) if path.ends_with(".css") => Scanned::Css(Stylesheet {
-            source: Some(shown(&file, root)),
-            text: std::fs::read_to_string(&file).unwrap_or_default(),
+            source: Some(shown(file, root)),
+            text: std::fs::read_to_string(file).unwrap_or_default(),
         }),
         _ => Scanned::Other,
     }

@@ -20,6 +20,17 @@ fn fails(f: impl FnOnce(&TestSite), expect: &[&str]) -> String {
         before,
         "the previous output changed"
     );
+    let left: Vec<String> = std::fs::read_dir(site.root())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left.iter().all(|n| !n.contains(".staging-")),
+        "a staging folder was left behind: {left:?}"
+    );
     err
 }
 
@@ -148,5 +159,20 @@ fn path_escaping_slug() {
             );
         },
         &["content/about.md:3:", "slug: ../../outside"],
+    );
+}
+
+/// build writes the new site into a staging folder and runs the checks on
+/// what it wrote, so a failing check must discard that folder.
+#[test]
+fn failing_check_after_writing() {
+    fails(
+        |s| {
+            s.write(
+                "content/posts/ok.md",
+                &post("Ok", "2026-01-01", "See [the guide](/nowhere/)."),
+            );
+        },
+        &["broken-link", "/nowhere/"],
     );
 }
