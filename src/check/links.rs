@@ -107,7 +107,8 @@ fn alt_problem(image: &Image) -> Option<Diagnostic> {
 }
 
 fn is_file_name(alt: &str, src: &str) -> bool {
-    let name = src.rsplit('/').next().unwrap_or(src);
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     !name.is_empty() && (alt.eq_ignore_ascii_case(name) || alt.eq_ignore_ascii_case(stem))
 }

@@ -7,6 +7,8 @@ const CONFIG: &str = "title: Calm Practice\nbase_url: https://example.org\npract
 fn site(body: &str) -> TestSite {
     let site = TestSite::new();
     site.write("site.yaml", CONFIG);
+    // The consultation button links here; a broken link fails the build.
+    site.write("content/contact.md", "---\ntitle: Contact\n---\nCall us.\n");
     site.write(
         "content/posts/p.md",
         &format!("---\ntitle: P\ndate: 2026-01-01\n---\n{body}\n"),
@@ -156,6 +158,7 @@ fn callout_renders_its_markdown_body() {
     let s = site(
         "{{< callout kind=\"tip\" >}}\nTry **this**, with a [link](/about/).\n{{< /callout >}}",
     );
+    s.write("content/about.md", "---\ntitle: About\n---\nUs.\n");
     s.build();
     let doc = s.html("public/blog/p/index.html");
     assert_eq!(select(&doc, ".callout-tip .callout-title"), ["Tip"]);

@@ -22,6 +22,9 @@ fn site() -> TestSite {
         "---\ntitle: Two\ndate: 2026-02-01T09:30:00-05:00\nupdated: 2026-02-03\ntags: [\"Couples Therapy\"]\nauthor: Dr. Ann\n---\nTwo body.\n",
     )
     .write("content/posts/three.md", "---\ntitle: Three\ndate: 2026-03-01\n---\nThree body.\n")
+    // The images the posts show; a missing one fails the build.
+    .write("static/images/lead.png", "png")
+    .write("static/images/a.png", "png")
     .write("content/posts/draft.md", "---\ntitle: Draft\ndate: 2026-01-01\ndraft: true\ntags: [\"Couples Therapy\"]\n---\nNo.\n");
     site
 }

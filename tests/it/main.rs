@@ -5,7 +5,9 @@
 mod common;
 
 mod build;
+mod check;
 mod components;
 mod errors;
 mod feeds;
+mod scaffold;
 mod serve;
