@@ -5,52 +5,47 @@
 
 use std::ops::Range;
 
-pub struct Folded {
+pub struct Folded<'a> {
     pub text: String,
-    /// For each byte of `text`, the original byte range it came from.
-    origin: Vec<Range<usize>>,
+    /// The text it was folded from. Where a folded byte came from is worked
+    /// out again when a phrase matches, which is rare, rather than kept for
+    /// every byte (16 bytes of bookkeeping per byte of every post).
+    source: &'a str,
 }
 
-pub fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-    };
+pub fn fold(text: &str) -> Folded<'_> {
+    let mut out = String::with_capacity(text.len());
+    walk(text, |c, _| out.push(c));
+    Folded {
+        text: out,
+        source: text,
+    }
+}
+
+/// Calls `emit` with each folded character and the original byte range it
+/// came from.
+fn walk(text: &str, mut emit: impl FnMut(char, Range<usize>)) {
+    let mut space = false;
     for (i, c) in text.char_indices() {
         let from = i..i + c.len_utf8();
         match c {
-            '*' | '_' => {}
+            '*' | '_' => continue,
             c if c.is_whitespace() => {
-                if !out.text.ends_with(' ') {
-                    out.push(' ', from);
+                if !space {
+                    emit(' ', from);
                 }
             }
-            '‘' | '’' => out.push('\'', from),
-            '“' | '”' => out.push('"', from),
+            '‘' | '’' => emit('\'', from),
+            '“' | '”' => emit('"', from),
             // Most text is ASCII: one byte in, one byte out, no case tables.
-            c if c.is_ascii() => {
-                out.text.push(c.to_ascii_lowercase());
-                out.origin.push(from);
-            }
-            c => {
-                for lower in c.to_lowercase() {
-                    out.push(lower, from.clone());
-                }
-            }
+            c if c.is_ascii() => emit(c.to_ascii_lowercase(), from),
+            c => c.to_lowercase().for_each(|lower| emit(lower, from.clone())),
         }
+        space = c.is_whitespace();
     }
-    out
 }
 
-impl Folded {
-    #[inline]
-    fn push(&mut self, c: char, from: Range<usize>) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.origin.push(from.clone());
-        }
-    }
-
+impl Folded<'_> {
     /// Original byte ranges where `phrase` stands as whole words.
     pub fn find(&self, phrase: &str) -> Vec<Range<usize>> {
         let needle = fold(phrase).text.trim().to_string();
@@ -67,8 +62,24 @@ impl Folded {
                 let after = self.text[i + needle.len()..].chars().next();
                 !word(before) && !word(after)
             })
-            .map(|(i, _)| self.origin[i].start..self.origin[i + needle.len() - 1].end)
+            .map(|(i, _)| self.origin(i..i + needle.len()))
             .collect()
+    }
+
+    /// The original byte range that folded bytes `folded` came from.
+    fn origin(&self, folded: Range<usize>) -> Range<usize> {
+        let (mut at, mut start, mut end) = (0, 0, 0);
+        walk(self.source, |c, from| {
+            let next = at + c.len_utf8();
+            if (at..next).contains(&folded.start) {
+                start = from.start;
+            }
+            if (at..next).contains(&(folded.end - 1)) {
+                end = from.end;
+            }
+            at = next;
+        });
+        start..end
     }
 }
 

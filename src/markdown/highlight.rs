@@ -2,12 +2,14 @@
 //! Content-Security-Policy works). The syntax set loads once, on the first
 //! code block any page has.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -63,29 +65,90 @@ pub fn code_block(lang: &str, code: &str) -> String {
         let set = syntaxes();
         set.find_syntax_by_token(lang).map(|s| (set, s))
     };
-    match known {
-        Some((set, syntax)) => {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            let ok = LinesWithEndings::from(code).all(|line| {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .is_ok()
-            });
-            if ok {
-                out.push_str(&format!(
-                    "<pre class=\"hl\"><code class=\"language-{}\">",
-                    super::escape(lang)
-                ));
-                out.push_str(&generator.finalize());
-                out.push_str("</code></pre>\n");
-                return out;
-            }
-            plain(&mut out, lang, code);
+    match known.and_then(|(set, syntax)| classed(set, syntax, code)) {
+        Some(html) => {
+            out.push_str(&format!(
+                "<pre class=\"hl\"><code class=\"language-{}\">",
+                super::escape(lang)
+            ));
+            out.push_str(&html);
+            out.push_str("</code></pre>\n");
         }
         None => plain(&mut out, lang, code),
     }
     out
+}
+
+/// What syntect's `ClassedHTMLGenerator` does, with each line's parse
+/// memoised; `None` when syntect fails on the code.
+fn classed(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open: isize = 0;
+    for line in LinesWithEndings::from(code) {
+        let (spans, delta) = with_parsed(&mut state, line, set, |ops| {
+            line_tokens_to_classed_spans(line, ops, CLASS_STYLE, &mut stack).ok()
+        })?;
+        html.push_str(&spans);
+        open += delta;
+    }
+    for _ in 0..open {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+type Ops = Vec<(usize, ScopeStackOp)>;
+
+/// One line's parse: the state before it, its scope operations, the state
+/// after it.
+struct Parsed {
+    before: ParseState,
+    ops: Ops,
+    after: ParseState,
+}
+
+/// Beyond this many distinct lines a thread's memo starts again, so memory
+/// stays bounded on sites with a great deal of code.
+const MEMO_LINES: usize = 20_000;
+
+thread_local! {
+    // Parsing a line is a pure function of the parser state and the line,
+    // and code repeats itself (imports, braces, blank lines, the same
+    // snippet across posts): with the pure-Rust regex engine, parsing is
+    // most of a build's highlighting cost, and a hit skips it entirely.
+    static MEMO: RefCell<HashMap<Box<str>, Vec<Parsed>>> = RefCell::new(HashMap::new());
+}
+
+/// Parses `line` from `state` (or finds the earlier parse of the same line
+/// from the same state), advances `state`, and hands the ops to `f`.
+fn with_parsed<T>(
+    state: &mut ParseState,
+    line: &str,
+    set: &SyntaxSet,
+    f: impl FnOnce(&[(usize, ScopeStackOp)]) -> Option<T>,
+) -> Option<T> {
+    MEMO.with_borrow_mut(|memo| {
+        let hit = memo
+            .get(line)
+            .and_then(|seen| seen.iter().find(|p| p.before == *state));
+        if let Some(hit) = hit {
+            state.clone_from(&hit.after);
+            return f(&hit.ops);
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, set).ok()?;
+        let result = f(&ops);
+        if memo.len() >= MEMO_LINES {
+            memo.clear();
+        }
+        let after = state.clone();
+        memo.entry(line.into())
+            .or_default()
+            .push(Parsed { before, ops, after });
+        result
+    })
 }
 
 fn plain(out: &mut String, lang: &str, code: &str) {
@@ -133,6 +196,42 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;"), "{html}");
+    }
+
+    /// syntect's own generator, unmemoised: what `classed` must equal.
+    fn reference(lang: &str, code: &str) -> String {
+        let set = syntaxes();
+        let syntax = set.find_syntax_by_token(lang).unwrap();
+        let mut generator =
+            syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn memoised_lines_give_what_syntect_gives() {
+        // The same lines recur in other parser states: inside a docstring,
+        // after an unclosed bracket, in another language.
+        let blocks = [
+            ("python", "x = 1\nif x:\n    print(x)\n"),
+            ("python", "\"\"\"\nx = 1\nif x:\n\"\"\"\nx = 1\n"),
+            ("python", "f(\nx = 1\n)\nx = 1\n"),
+            ("rust", "x = 1\nfn main() {\n    x = 1\n}\n"),
+            ("python", "x = 1\nif x:\n    print(x)\n"),
+        ];
+        for (lang, code) in blocks {
+            let set = syntaxes();
+            let syntax = set.find_syntax_by_token(lang).unwrap();
+            assert_eq!(
+                classed(set, syntax, code).unwrap(),
+                reference(lang, code),
+                "{code}"
+            );
+        }
     }
 
     #[test]
