@@ -155,10 +155,14 @@ pub fn build(opts: &Options) -> Result<Report> {
     let mut times = Vec::new();
     let (warnings, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
     loaded.timings.extend(times);
-    Ok(Report {
+    let report = Report {
         warnings,
         ..report(&loaded, files, start)
-    })
+    };
+    // Freeing every post's HTML is a serial stretch at the end of a large
+    // build that nobody waits on: the site is already written.
+    rayon::spawn(move || drop(loaded));
+    Ok(report)
 }
 
 /// Renders every file once into a staging folder, keeping what the checks

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Token<'a> {
     Start(Tag<'a>),
-    End(String),
+    /// Lower-case.
+    End(Cow<'a, str>),
     Text(&'a str),
     /// The text of a `<style>` element.
     Css(&'a str),
@@ -17,8 +18,8 @@ pub enum Token<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Tag<'a> {
     /// Lower-case.
-    pub name: String,
-    pub attrs: Vec<(String, Cow<'a, str>)>,
+    pub name: Cow<'a, str>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
 impl Tag<'_> {
@@ -49,13 +50,23 @@ pub fn tokens(html: &str) -> Vec<Token<'_>> {
             after(rest, ">")
         } else if let Some(name) = rest.strip_prefix("</") {
             let end = name.find('>').unwrap_or(name.len());
-            out.push(Token::End(name[..end].trim().to_ascii_lowercase()));
+            out.push(Token::End(lower(name[..end].trim())));
             name.get(end + 1..).unwrap_or("")
         } else {
             start_tag(rest, &mut out)
         };
     }
     out
+}
+
+/// `s` in lower case, borrowed when it already is (all of trellis's own
+/// markup): a page has hundreds of tags, each name once allocated.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The text after the first `end`, or nothing when it never comes.
@@ -74,7 +85,7 @@ fn start_tag<'a>(text: &'a str, out: &mut Vec<Token<'a>>) -> &'a str {
         out.push(Token::Text("<"));
         return body;
     }
-    let name = body[..name_len].to_ascii_lowercase();
+    let name = lower(&body[..name_len]);
     let (attrs, rest) = attributes(&body[name_len..]);
     let raw = name == "script" || name == "style";
     let is_style = name == "style";
@@ -92,7 +103,7 @@ fn start_tag<'a>(text: &'a str, out: &mut Vec<Token<'a>>) -> &'a str {
     after(&rest[end..], ">")
 }
 
-type Attrs<'a> = Vec<(String, Cow<'a, str>)>;
+type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// Attributes up to the tag's `>`, values unescaped.
 fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
@@ -109,7 +120,7 @@ fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
             .unwrap_or(s.len())
             .max(1);
-        let name = s[..name_len].to_ascii_lowercase();
+        let name = lower(&s[..name_len]);
         s = s[name_len..].trim_start();
         let value = match s.strip_prefix('=') {
             Some(v) => {

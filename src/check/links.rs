@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::findings::Findings;
 use super::locate::Sources;
 use super::pages::{Image, Output, Page, Ref};
@@ -16,22 +18,54 @@ pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Fi
     let by_file: HashMap<String, &Page<'_>> =
         out.pages.iter().map(|p| (file_of(&p.url), p)).collect();
     let urls: Vec<&str> = out.pages.iter().map(|p| p.url.as_str()).collect();
-    for page in &out.pages {
+    let site = Site {
+        out,
+        by_file: &by_file,
+        urls: &urls,
+        base_url,
+    };
+    // Pages are checked on their own, so in parallel: a large blog has
+    // hundreds of thousands of links.
+    let per_page: Vec<Findings> = out
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut own = Findings::default();
+            site.page(page, sources, &mut own);
+            own
+        })
+        .collect();
+    for own in per_page {
+        found.absorb(own);
+    }
+}
+
+/// What a page's links are checked against.
+struct Site<'a, 's> {
+    out: &'a Output<'s>,
+    by_file: &'a HashMap<String, &'a Page<'s>>,
+    urls: &'a [&'a str],
+    base_url: &'a str,
+}
+
+impl Site<'_, '_> {
+    fn page(&self, page: &Page<'_>, sources: &Sources, found: &mut Findings) {
         let at = |needle: &str| sources.find(&page.entries, needle);
         for r in &page.refs {
             let same_page = r.value.starts_with('#');
             if page.listing && same_page {
                 continue;
             }
-            let Target::Internal { path, fragment } = resolve(&page.url, &r.value, base_url) else {
+            let Target::Internal { path, fragment } = resolve(&page.url, &r.value, self.base_url)
+            else {
                 continue;
             };
             let file = file_of(&path);
-            if !out.files.contains(&file) {
-                found.on_page(page, at(&r.value), missing(r, &path, &urls));
+            if !self.out.files.contains(&file) {
+                found.on_page(page, at(&r.value), missing(r, &path, self.urls));
                 continue;
             }
-            if let (Some(target), Some(fragment)) = (by_file.get(&file), fragment)
+            if let (Some(target), Some(fragment)) = (self.by_file.get(&file), fragment)
                 && fragment != "top"
                 && !target.ids.contains(&fragment)
             {
@@ -52,7 +86,7 @@ fn file_of(path: &str) -> String {
 }
 
 fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
-    if r.tag == "img" || r.tag == "source" {
+    if r.image {
         return Diagnostic::error(
             "missing-image",
             format!("the image `{}` is not in the site", r.value),

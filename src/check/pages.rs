@@ -33,7 +33,8 @@ pub struct Page<'s> {
 
 /// A URL in an attribute.
 pub struct Ref {
-    pub tag: String,
+    /// On an `<img>` or `<source>`: a missing target is a missing image.
+    pub image: bool,
     pub value: String,
     /// The browser fetches it when the page opens (a script, an image), as
     /// opposed to a link the reader may follow.
@@ -245,7 +246,7 @@ const INFO_RELS: [&str; 10] = [
 
 fn add_tag(page: &mut Page<'_>, tag: &Tag<'_>) {
     for (name, value) in &tag.attrs {
-        match name.as_str() {
+        match name.as_ref() {
             "id" => {
                 page.ids.insert(value.to_string());
             }
@@ -256,16 +257,17 @@ fn add_tag(page: &mut Page<'_>, tag: &Tag<'_>) {
             _ => {}
         }
     }
+    let image = tag.name == "img" || tag.name == "source";
     let mut add = |attr: &str, fetched: bool| {
         if let Some(value) = tag.attr(attr) {
             page.refs.push(Ref {
-                tag: tag.name.clone(),
+                image,
                 value: value.trim().to_string(),
                 fetched,
             });
         }
     };
-    match tag.name.as_str() {
+    match tag.name.as_ref() {
         "a" | "area" => add("href", false),
         "link" => {
             let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
@@ -282,7 +284,7 @@ fn add_tag(page: &mut Page<'_>, tag: &Tag<'_>) {
     }
     for candidate in tag.attr("srcset").map(srcset).unwrap_or_default() {
         page.refs.push(Ref {
-            tag: tag.name.clone(),
+            image,
             value: candidate,
             fetched: true,
         });
