@@ -26,8 +26,19 @@ pub fn fold(text: &str) -> Folded<'_> {
 /// came from.
 fn walk(text: &str, mut emit: impl FnMut(char, Range<usize>)) {
     let mut space = false;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while let Some(&byte) = text.as_bytes().get(i) {
+        // Byte by byte where the text is ASCII, most of any post: decoding
+        // every character was most of the cost of folding.
+        let c = match byte.is_ascii() {
+            true => char::from(byte),
+            false => text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER),
+        };
         let from = i..i + c.len_utf8();
+        i = from.end;
         match c {
             '*' | '_' => continue,
             c if c.is_whitespace() => {
@@ -93,5 +104,16 @@ mod tests {
         let found = fold(text).find("committed suicide");
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].clone()], "Committed*\n  suicide");
+    }
+
+    #[test]
+    fn maps_back_past_curly_quotes_and_accents() {
+        let text = "Été — “don’t” _İ_ \u{a0}\tCOMMIT   suicide.";
+        let folded = fold(text);
+        assert!(folded.text.starts_with("été — \"don't\" i̇ commit suicide"));
+        let found = folded.find("commit suicide");
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].clone()], "COMMIT   suicide");
+        assert_eq!(folded.find("don't").len(), 1);
     }
 }
