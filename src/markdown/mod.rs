@@ -1,12 +1,14 @@
 //! Markdown → HTML as a chain of small adapters over pulldown-cmark events:
-//! components (expanded before parsing), highlighting, heading anchors and
-//! TOC, then the summary and word count read off the result.
+//! components (expanded before parsing), named task checkboxes,
+//! highlighting, heading anchors and TOC, then the summary and word count
+//! read off the result.
 
 pub mod anchors;
 pub mod components;
 pub mod highlight;
 pub mod refs;
 pub mod shortcode;
+pub mod tasks;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -76,6 +78,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         }
         mark_more(e)
     });
+    let events = events.map(tasks::named);
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
