@@ -168,7 +168,7 @@ fn plain(out: &mut String, lang: &str, code: &str) {
 /// `prefers-color-scheme: dark` query. `None` names an unknown theme.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
+    let css = |name: &str, code_bg| {
         let theme = themes.themes.get(name).ok_or_else(|| {
             let mut known: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
             known.sort();
@@ -177,10 +177,11 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
                 known.join(", ")
             )
         })?;
-        css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
+        let theme = super::contrast::readable(theme, code_bg);
+        css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| e.to_string())
     };
-    let light = css(light)?;
-    let dark = css(dark)?;
+    let light = css(light, super::contrast::CODE_BG_LIGHT)?;
+    let dark = css(dark, super::contrast::CODE_BG_DARK)?;
     Ok(format!(
         "{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
     ))

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod components;
+pub mod contrast;
 pub mod highlight;
 pub mod refs;
 pub mod shortcode;
