@@ -1,11 +1,12 @@
 //! Markdown → HTML as a chain of small adapters over pulldown-cmark events:
-//! components (expanded before parsing), named task checkboxes,
-//! highlighting, heading anchors and TOC, then the summary and word count
-//! read off the result.
+//! components (expanded before parsing), named task checkboxes, footnotes
+//! that link both ways, highlighting, heading anchors and TOC, then the
+//! summary and word count read off the result.
 
 pub mod anchors;
 pub mod components;
 pub mod contrast;
+pub mod footnotes;
 pub mod highlight;
 pub mod refs;
 pub mod shortcode;
@@ -79,7 +80,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         }
         mark_more(e)
     });
-    let events = events.map(tasks::named);
+    let events = footnotes::Footnotes::new(events.map(tasks::named));
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
