@@ -151,17 +151,5 @@ fn backlinks(n: usize, cited: usize) -> String {
 /// (the blog index, a tag page) has no footnotes for them to lead to, and
 /// their ids would repeat there.
 pub fn strip_references(html: &str) -> String {
-    const START: &str = "<sup class=\"footnote-reference\"";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(START) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match rest.find("</sup>") {
-            Some(end) => rest = &rest[end + "</sup>".len()..],
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out
+    super::without(html, "<sup class=\"footnote-reference\"", "</sup>")
 }

@@ -153,6 +153,24 @@ pub fn first_paragraph(html: &str) -> Option<&str> {
     Some(&html[start..end])
 }
 
+/// `html` without each piece that runs from `start` to the next `end`,
+/// for taking out what the Markdown stage itself wrote (heading anchors,
+/// footnote references) where it does not belong.
+pub fn without(html: &str, start: &str, end: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(start) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match rest.find(end) {
+            Some(e) => rest = &rest[e + end.len()..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> Cow<'_, str> {
     quick_xml::escape::escape(s)
