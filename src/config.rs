@@ -1,6 +1,8 @@
 //! `site.yaml` → a checked [`Config`]. Every key has a default except
 //! `title` and `base_url`; unknown keys are errors with a suggestion.
 
+mod colors;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -276,6 +278,7 @@ fn validate(mut config: Config) -> Result<Config> {
         .hint("use an IANA name such as America/New_York or Europe/London")
         .into());
     }
+    colors::check(&config)?;
     Ok(config)
 }
 

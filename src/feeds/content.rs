@@ -37,18 +37,7 @@ fn cta(site: &Site) -> String {
 
 /// Drops the `#` links the Markdown stage puts in headings.
 fn strip_anchors(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(" <a class=\"anchor\"") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match rest.find("</a>") {
-            Some(end) => rest = &rest[end + 4..],
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::markdown::without(html, " <a class=\"anchor\"", "</a>")
 }
 
 /// Makes every `href`/`src` absolute: `/x` against the site, `#x` against

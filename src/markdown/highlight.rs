@@ -164,11 +164,13 @@ fn plain(out: &mut String, lang: &str, code: &str) {
     out.push_str("</code></pre>\n");
 }
 
-/// The highlight stylesheet: the light theme, then the dark one inside a
-/// `prefers-color-scheme: dark` query. `None` names an unknown theme.
+/// The highlight stylesheet: the light theme and the dark one, each inside
+/// a query that excludes the other. Unguarded, a light rule more specific
+/// than its dark twin kept its colour in dark mode. Print takes the light
+/// one, as the theme prints on white. `None` names an unknown theme.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
+    let css = |name: &str, code_bg| {
         let theme = themes.themes.get(name).ok_or_else(|| {
             let mut known: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
             known.sort();
@@ -177,12 +179,14 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
                 known.join(", ")
             )
         })?;
-        css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
+        let theme = super::contrast::readable(theme, code_bg);
+        css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| e.to_string())
     };
-    let light = css(light)?;
-    let dark = css(dark)?;
+    let light = css(light, super::contrast::CODE_BG_LIGHT)?;
+    let dark = css(dark, super::contrast::CODE_BG_DARK)?;
     Ok(format!(
-        "{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+        "@media print, not all and (prefers-color-scheme: dark) {{\n{light}\n}}\n\
+         @media screen and (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
     ))
 }
 

@@ -1,12 +1,16 @@
 //! Markdown → HTML as a chain of small adapters over pulldown-cmark events:
-//! components (expanded before parsing), highlighting, heading anchors and
-//! TOC, then the summary and word count read off the result.
+//! components (expanded before parsing), named task checkboxes, footnotes
+//! that link both ways, highlighting, heading anchors and TOC, then the
+//! summary and word count read off the result.
 
 pub mod anchors;
 pub mod components;
+pub mod contrast;
+pub mod footnotes;
 pub mod highlight;
 pub mod refs;
 pub mod shortcode;
+pub mod tasks;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -76,6 +80,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         }
         mark_more(e)
     });
+    let events = footnotes::Footnotes::new(events.map(tasks::named));
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -146,6 +151,24 @@ pub fn first_paragraph(html: &str) -> Option<&str> {
     };
     let end = html[start..].find("</p>")? + start + 4;
     Some(&html[start..end])
+}
+
+/// `html` without each piece that runs from `start` to the next `end`,
+/// for taking out what the Markdown stage itself wrote (heading anchors,
+/// footnote references) where it does not belong.
+pub fn without(html: &str, start: &str, end: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(start) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match rest.find(end) {
+            Some(e) => rest = &rest[e + end.len()..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -98,11 +98,13 @@ fn entry(doc: Document, rendered: Rendered) -> Entry {
         .description
         .as_ref()
         .map(|d| format!("<p>{}</p>", markdown::escape(d)));
+    let strip = markdown::footnotes::strip_references;
     let summary = rendered
         .more
-        .clone()
+        .as_deref()
+        .map(strip)
         .or(description_html)
-        .or_else(|| markdown::first_paragraph(&rendered.html).map(str::to_string))
+        .or_else(|| markdown::first_paragraph(&rendered.html).map(strip))
         .unwrap_or_default();
     let description = match &doc.front.description {
         Some(d) => d.clone(),

@@ -1,4 +1,4 @@
-use crate::common::{TestSite, attrs, post, select};
+use crate::common::{SITE_YAML, TestSite, attrs, post, select};
 
 fn blog() -> TestSite {
     let site = TestSite::new();
@@ -154,4 +154,24 @@ fn site_templates_override_the_theme() {
     site.build();
     let about = site.html("public/about/index.html");
     assert_eq!(select(&about, "h1.mine"), ["About us"]);
+}
+
+#[test]
+fn colors_become_custom_properties() {
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}colors:\n  accent: \"#7a4e2d\"\n  accent-dark: rgb(230 180 140)\n  font-body: '\"Atkinson Hyperlegible\", sans-serif'\n  measure: 36em\n"
+        ),
+    )
+    .write("content/about.md", "---\ntitle: About\n---\nHi.\n");
+    site.build();
+    let doc = site.html("public/about/index.html");
+    assert_eq!(
+        select(&doc, "head style"),
+        [
+            ":root{--accent:#7a4e2d;--accent-dark:rgb(230 180 140);--font-body:\"Atkinson Hyperlegible\", sans-serif;--measure:36em;}"
+        ]
+    );
 }

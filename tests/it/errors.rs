@@ -1,7 +1,7 @@
 //! Every kind of bad input: non-zero exit, the file, line and column, the
 //! offending line, a hint, no panic, and the previous output untouched.
 
-use crate::common::{TestSite, post, snapshot};
+use crate::common::{SITE_YAML, TestSite, post, snapshot};
 
 /// Builds a good site, breaks it with `f`, and checks the failure.
 fn fails(f: impl FnOnce(&TestSite), expect: &[&str]) -> String {
@@ -84,6 +84,52 @@ fn unknown_site_yaml_key() {
             );
         },
         &["site.yaml:3:1", "descripton", "did you mean `description`"],
+    );
+}
+
+/// `colors:` goes into a `<style>` unescaped, so a value that could close
+/// the rule or the element is refused at its line.
+#[test]
+fn unsafe_colors_value() {
+    let err = fails(
+        |s| {
+            s.write(
+                "site.yaml",
+                &format!(
+                    "{SITE_YAML}colors:\n  accent: \"#2f6f5e\"\n  text: \"red; }} body {{ display: none\"\n"
+                ),
+            );
+        },
+        &[
+            "site.yaml:6:9",
+            "text: \"red; } body { display: none\"",
+            "`text` in colors must be a colour",
+            "#2f6f5e (3, 4, 6 or 8 hex digits)",
+        ],
+    );
+    assert!(
+        !err.contains("`accent`"),
+        "a good value was reported:\n{err}"
+    );
+}
+
+#[test]
+fn colors_closing_the_style_element_and_a_misspelt_name() {
+    fails(
+        |s| {
+            s.write(
+                "site.yaml",
+                &format!(
+                    "{SITE_YAML}colors: {{ muted: gren, font-body: \"</style><script>x()</script>\" }}\n"
+                ),
+            );
+        },
+        &[
+            "site.yaml:4:18",
+            "did you mean `green`?",
+            "site.yaml:4:35",
+            "`font-body` in colors must be a list of font names",
+        ],
     );
 }
 

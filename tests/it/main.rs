@@ -9,5 +9,6 @@ mod check;
 mod components;
 mod errors;
 mod feeds;
+mod markdown;
 mod scaffold;
 mod serve;
