@@ -13,32 +13,34 @@ const MIN_WORDS: usize = 100;
 
 /// The grade of `text`, one paragraph or list item a line.
 pub fn score(text: &str) -> Option<Score> {
-    let (mut words, mut syllables, mut sentences) = (0usize, 0usize, 0usize);
+    let mut tally = Tally::default();
     // One buffer for every word: two allocations a word were most of the
     // cost of scoring a post.
     let mut letters = String::new();
     for block in text.lines() {
-        let mut open = false;
-        for token in block.split_whitespace() {
-            let count = if token.is_ascii() {
-                ascii_syllables(token.as_bytes())
-            } else {
-                lower_letters(token, &mut letters);
-                (!letters.is_empty()).then(|| count_syllables(&letters))
-            };
-            if let Some(n) = count {
-                words += 1;
-                syllables += n;
-                open = true;
+        if block.is_ascii() {
+            // Bytes, not chars, for the bulk of any post: decoding and
+            // Unicode whitespace tests were most of the cost of scoring.
+            let tokens = block.as_bytes().split(|&b| is_space(b));
+            for token in tokens.filter(|t| !t.is_empty()) {
+                tally.token(ascii_syllables(token), ascii_ends_sentence(token));
             }
-            if ends_sentence(token) && open {
-                sentences += 1;
-                open = false;
+        } else {
+            for token in block.split_whitespace() {
+                lower_letters(token, &mut letters);
+                let count = (!letters.is_empty()).then(|| count_syllables(&letters));
+                tally.token(count, ends_sentence(token));
             }
         }
         // A list item or paragraph without a full stop still ends here.
-        sentences += usize::from(open);
+        tally.end_block();
     }
+    let Tally {
+        words,
+        syllables,
+        sentences,
+        ..
+    } = tally;
     if words < MIN_WORDS || sentences == 0 {
         return None;
     }
@@ -47,6 +49,41 @@ pub fn score(text: &str) -> Option<Score> {
         grade: 0.39 * (w / s) + 11.8 * (y / w) - 15.59,
         words,
     })
+}
+
+#[derive(Default)]
+struct Tally {
+    words: usize,
+    syllables: usize,
+    sentences: usize,
+    /// A sentence has words not yet counted as a sentence.
+    open: bool,
+}
+
+impl Tally {
+    /// A token with `syllables` (`None`: no letters), which may end a
+    /// sentence.
+    fn token(&mut self, syllables: Option<usize>, ends: bool) {
+        if let Some(n) = syllables {
+            self.words += 1;
+            self.syllables += n;
+            self.open = true;
+        }
+        if ends && self.open {
+            self.sentences += 1;
+            self.open = false;
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.sentences += usize::from(self.open);
+        self.open = false;
+    }
+}
+
+/// `char::is_whitespace`, for an ASCII byte.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The token's letters in lower case, into `out`. Char by char, this
@@ -61,6 +98,16 @@ fn lower_letters(token: &str, out: &mut String) {
 fn ends_sentence(token: &str) -> bool {
     let t = token.trim_end_matches(['"', '\'', ')', '”', '’', '*', '_']);
     t.ends_with(['.', '!', '?']) && !t.ends_with("...") || t.ends_with('…')
+}
+
+/// [`ends_sentence`] for an ASCII token.
+fn ascii_ends_sentence(token: &[u8]) -> bool {
+    let end = token
+        .iter()
+        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b'*' | b'_'))
+        .map_or(0, |i| i + 1);
+    let t = &token[..end];
+    t.ends_with(b".") && !t.ends_with(b"...") || t.ends_with(b"!") || t.ends_with(b"?")
 }
 
 /// [`count_syllables`] of an ASCII token's letters, in one pass with no
@@ -171,6 +218,19 @@ mod tests {
             let general = (!out.is_empty()).then(|| count_syllables(&out));
             assert_eq!(ascii_syllables(token.as_bytes()), general, "{token}");
         }
+    }
+
+    #[test]
+    fn the_ascii_path_ends_sentences_as_the_general_one() {
+        for token in [
+            "end.", "end...", "end.\"", "(end.)", "*end*.", "why?'", "no!", "e.g.", "x", ".", "",
+            "\"\"", "...", "a.)*_",
+        ] {
+            let ascii = ascii_ends_sentence(token.as_bytes());
+            assert_eq!(ascii, ends_sentence(token), "{token}");
+        }
+        // Vertical tab and form feed are whitespace to split_whitespace too.
+        assert!((0u8..128).all(|b| is_space(b) == char::from(b).is_whitespace()));
     }
 
     #[test]
