@@ -31,17 +31,17 @@ impl Tag<'_> {
     }
 }
 
-/// Tokens of `html`, in order.
-pub fn tokens(html: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+/// Calls `emit` with each token of `html`, in order. A callback, not a
+/// list: a page has thousands of tokens, each looked at once.
+pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a>)) {
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            out.push(Token::Text(rest));
+            emit(Token::Text(rest));
             break;
         };
         if lt > 0 {
-            out.push(Token::Text(&rest[..lt]));
+            emit(Token::Text(&rest[..lt]));
         }
         rest = &rest[lt..];
         rest = if rest.starts_with("<!--") {
@@ -50,13 +50,12 @@ pub fn tokens(html: &str) -> Vec<Token<'_>> {
             after(rest, ">")
         } else if let Some(name) = rest.strip_prefix("</") {
             let end = name.find('>').unwrap_or(name.len());
-            out.push(Token::End(lower(name[..end].trim())));
+            emit(Token::End(lower(name[..end].trim())));
             name.get(end + 1..).unwrap_or("")
         } else {
-            start_tag(rest, &mut out)
+            start_tag(rest, &mut emit)
         };
     }
-    out
 }
 
 /// `s` in lower case, borrowed when it already is (all of trellis's own
@@ -76,13 +75,13 @@ fn after<'a>(text: &'a str, end: &str) -> &'a str {
 
 /// Reads `<name attrs>` at the start of `text`; returns what follows it
 /// (for `<script>` and `<style>`, what follows their closing tag).
-fn start_tag<'a>(text: &'a str, out: &mut Vec<Token<'a>>) -> &'a str {
+fn start_tag<'a>(text: &'a str, emit: &mut impl FnMut(Token<'a>)) -> &'a str {
     let body = &text[1..];
     let name_len = body
         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         .unwrap_or(body.len());
     if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        out.push(Token::Text("<"));
+        emit(Token::Text("<"));
         return body;
     }
     let name = lower(&body[..name_len]);
@@ -92,13 +91,13 @@ fn start_tag<'a>(text: &'a str, out: &mut Vec<Token<'a>>) -> &'a str {
     // Only raw-text elements need their closing tag looked for; making it
     // for every tag was a fifth of the scan's cost.
     let close = raw.then(|| format!("</{name}"));
-    out.push(Token::Start(Tag { name, attrs }));
+    emit(Token::Start(Tag { name, attrs }));
     let Some(close) = close else {
         return rest;
     };
     let end = rest.find(&close).unwrap_or(rest.len());
     if is_style {
-        out.push(Token::Css(&rest[..end]));
+        emit(Token::Css(&rest[..end]));
     }
     after(&rest[end..], ">")
 }
@@ -161,6 +160,12 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tokens(html: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        each_token(html, |t| out.push(t));
+        out
+    }
 
     #[test]
     fn reads_tags_attributes_and_text() {

@@ -192,34 +192,32 @@ fn page<'s>(url: String, entries: Vec<&'s Entry>, text: &str) -> Page<'s> {
     let mut heading: Option<Heading> = None;
     // Heading anchors ("#") are not part of the heading's words.
     let mut in_anchor = false;
-    for token in html::tokens(text) {
-        match token {
-            Token::Start(tag) => {
-                in_anchor |= heading.is_some() && tag.attr("class") == Some("anchor");
-                if let Some(level) = heading_level(&tag.name) {
-                    heading = Some(Heading {
-                        level,
-                        text: String::new(),
-                    });
-                }
-                add_tag(&mut page, &tag);
+    html::each_token(text, |token| match token {
+        Token::Start(tag) => {
+            in_anchor |= heading.is_some() && tag.attr("class") == Some("anchor");
+            if let Some(level) = heading_level(&tag.name) {
+                heading = Some(Heading {
+                    level,
+                    text: String::new(),
+                });
             }
-            Token::End(name) if name == "a" => in_anchor = false,
-            Token::End(name) if heading_level(&name).is_some() => {
-                if let Some(mut h) = heading.take() {
-                    h.text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    page.headings.push(h);
-                }
-            }
-            Token::Text(t) if !in_anchor => {
-                if let Some(h) = &mut heading {
-                    h.text.push_str(&html::unescape(t));
-                }
-            }
-            Token::Css(css) => page.css.push(css.to_string()),
-            _ => {}
+            add_tag(&mut page, &tag);
         }
-    }
+        Token::End(name) if name == "a" => in_anchor = false,
+        Token::End(name) if heading_level(&name).is_some() => {
+            if let Some(mut h) = heading.take() {
+                h.text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                page.headings.push(h);
+            }
+        }
+        Token::Text(t) if !in_anchor => {
+            if let Some(h) = &mut heading {
+                h.text.push_str(&html::unescape(t));
+            }
+        }
+        Token::Css(css) => page.css.push(css.to_string()),
+        _ => {}
+    });
     page
 }
 

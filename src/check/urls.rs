@@ -20,6 +20,13 @@ pub fn resolve(page_url: &str, value: &str, base_url: &str) -> Target {
     if value.is_empty() {
         return Target::Ignore;
     }
+    // Most links on a page are the site's own paths: no origin to work out.
+    if value.starts_with('/') && !value.starts_with("//") {
+        return internal(value);
+    }
+    if value.starts_with('#') {
+        return internal(&format!("{}{value}", page_url));
+    }
     let own = origin(base_url).unwrap_or_default();
     if let Some(o) = origin(value) {
         if o != own {
@@ -36,12 +43,6 @@ pub fn resolve(page_url: &str, value: &str, base_url: &str) -> Target {
     if has_scheme(value) {
         // mailto:, tel:, data: and the like are not files of the site.
         return Target::Ignore;
-    }
-    if value.starts_with('#') {
-        return internal(&format!("{}{value}", page_url));
-    }
-    if value.starts_with('/') {
-        return internal(value);
     }
     let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
     internal(&normalize(&format!("{dir}{value}")))
@@ -115,26 +116,9 @@ fn normalize(path: &str) -> String {
 
 /// Percent-decoding; anything malformed is kept as written.
 fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
