@@ -5,8 +5,8 @@
 //! A source file's content is named by its path and the generation it was
 //! last read in (a counter the rebuilder bumps), so keys never hash whole
 //! posts. Each key covers everything its render reads from the `Site`; the
-//! byte-for-byte test against a clean build (tests/it/serve.rs) holds it
-//! to that.
+//! byte-for-byte test against a clean build
+//! (tests/it/serve/incremental.rs) holds it to that.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;

@@ -1,0 +1,193 @@
+//! The harness for the serve tests: the real `trellis serve` on a temp
+//! site, driven over HTTP and SSE with bounded waits.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::common::{TestSite, post};
+
+/// Long enough for a loaded 2-core machine; a passing test takes far less.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `trellis serve`, killed when dropped, whatever the test did.
+pub struct Server {
+    child: Child,
+    port: u16,
+    pub agent: ureq::Agent,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trellis"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(WAIT))
+            .build()
+            .new_agent();
+        let mut server = Server {
+            child,
+            port: 0,
+            agent,
+        };
+        server.port = wait_for_port(&rx);
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Status, content type and body.
+    pub fn get(&self, path: &str) -> (u16, String, String) {
+        let mut r = self
+            .agent
+            .get(&self.url(path))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let ctype = header(&r, "content-type");
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        (r.status().as_u16(), ctype, body)
+    }
+
+    /// Waits until `path` answers with a body for which `ok` holds.
+    pub fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, _, body) = self.get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{path}: {what} (last status {status})"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The live events, as (name, data) pairs, read on a thread.
+    pub fn events(&self) -> Receiver<(String, String)> {
+        let r = self
+            .agent
+            .get(&self.url("/__trellis/events"))
+            .call()
+            .unwrap_or_else(|e| panic!("SSE: {e}"));
+        let reader = BufReader::new(r.into_body().into_reader());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in reader.lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    let _ = tx.send((name.clone(), data.to_string()));
+                }
+            }
+        });
+        let (first, _) = next_event(&rx, |_, _| true);
+        assert_eq!(first, "hello");
+        rx
+    }
+
+    /// The status line of a request sent byte for byte, so no client can
+    /// tidy the path first.
+    pub fn raw_status(&self, target: &[u8]) -> String {
+        let mut stream =
+            TcpStream::connect(("127.0.0.1", self.port)).unwrap_or_else(|e| panic!("connect: {e}"));
+        let _ = stream.set_read_timeout(Some(WAIT));
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        stream
+            .write_all(&request)
+            .unwrap_or_else(|e| panic!("send: {e}"));
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        assert!(!response.contains("root:x:0"), "leaked a file: {response}");
+        response.lines().next().unwrap_or("").to_string()
+    }
+}
+
+pub fn header<B>(r: &ureq::http::Response<B>, name: &str) -> String {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn wait_for_port(lines: &Receiver<String>) -> u16 {
+    let deadline = Instant::now() + WAIT;
+    while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            let port = rest.trim_end_matches(|c: char| !c.is_ascii_digit());
+            return port
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or_else(|| panic!("port in {line}"));
+        }
+    }
+    panic!("the server printed no address");
+}
+
+/// The next event for which `want` holds, within the bounded wait.
+pub fn next_event(
+    rx: &Receiver<(String, String)>,
+    want: impl Fn(&str, &str) -> bool,
+) -> (String, String) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((name, data)) if want(&name, &data) => return (name, data),
+            Ok(_) => {}
+            Err(e) => panic!("no matching live event: {e}"),
+        }
+    }
+}
+
+pub fn blog() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/posts/2026-01-05-first.md",
+        &post("First", "2026-01-05", "First body."),
+    )
+    .write(
+        "content/posts/second.md",
+        &post("Second", "2026-02-01", "Second body."),
+    )
+    .write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nWe listen.\n",
+    )
+    .write("content/contact.md", "---\ntitle: Contact\n---\nCall us.\n")
+    .write("static/CNAME", "example.org\n");
+    site
+}
