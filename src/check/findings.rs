@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::pages::Page;
 use crate::diag::{Diagnostic, Location, Severity};
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Findings {
     list: Vec<Diagnostic>,
     /// By rule and message: the finding and the pages it was seen on.
@@ -17,6 +17,10 @@ pub struct Findings {
 }
 
 impl Findings {
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.untraced.is_empty()
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.list.push(d);
     }

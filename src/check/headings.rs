@@ -11,36 +11,40 @@ use crate::site::Entry;
 /// the author's meet.
 pub fn check(out: &Output<'_>, sources: &Sources, found: &mut Findings) {
     for page in &out.pages {
-        let mut prev: Option<u8> = None;
-        let mut h1s = 0;
-        for h in &page.headings {
-            if h.level == 1 {
-                h1s += 1;
-                if h1s > 1 {
-                    let d = Diagnostic::error(
-                        "multiple-h1",
-                        "a page has one main heading; this is a second one",
-                    )
-                    .hint("the title is the page's heading already: start sections at ## (h2)");
-                    found.on_page(page, place(page, h, sources), d);
-                }
-            }
-            if let Some(p) = prev
-                && h.level > p + 1
-            {
+        check_page(page, sources, found);
+    }
+}
+
+pub fn check_page(page: &Page<'_>, sources: &Sources, found: &mut Findings) {
+    let mut prev: Option<u8> = None;
+    let mut h1s = 0;
+    for h in &page.headings {
+        if h.level == 1 {
+            h1s += 1;
+            if h1s > 1 {
                 let d = Diagnostic::error(
-                    "heading-skip",
-                    format!("an h{} follows an h{p}, skipping a level", h.level),
+                    "multiple-h1",
+                    "a page has one main heading; this is a second one",
                 )
-                .hint(format!(
-                    "make it an h{} ({} in Markdown), or add the level between",
-                    p + 1,
-                    "#".repeat(usize::from(p) + 1)
-                ));
+                .hint("the title is the page's heading already: start sections at ## (h2)");
                 found.on_page(page, place(page, h, sources), d);
             }
-            prev = Some(h.level);
         }
+        if let Some(p) = prev
+            && h.level > p + 1
+        {
+            let d = Diagnostic::error(
+                "heading-skip",
+                format!("an h{} follows an h{p}, skipping a level", h.level),
+            )
+            .hint(format!(
+                "make it an h{} ({} in Markdown), or add the level between",
+                p + 1,
+                "#".repeat(usize::from(p) + 1)
+            ));
+            found.on_page(page, place(page, h, sources), d);
+        }
+        prev = Some(h.level);
     }
 }
 

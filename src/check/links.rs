@@ -14,15 +14,25 @@ use super::urls::{Target, resolve};
 use crate::diag::Diagnostic;
 use crate::site::url_to_path;
 
+/// What the links on a page may lead to. `serve` makes one holding only
+/// the pages its changed pages link into, so a save checks a few pages
+/// instead of the whole site.
+pub struct Targets<'a> {
+    /// Whether an output file (`blog/x/index.html`) exists.
+    pub has_file: &'a (dyn Fn(&str) -> bool + Sync),
+    /// HTML pages by output file, for their ids.
+    pub pages: HashMap<&'a str, &'a Page<'a>>,
+    /// Every page's URL, for "did you mean" hints.
+    pub urls: Vec<&'a str>,
+}
+
 pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Findings) {
-    let by_file: HashMap<String, &Page<'_>> =
-        out.pages.iter().map(|p| (file_of(&p.url), p)).collect();
-    let urls: Vec<&str> = out.pages.iter().map(|p| p.url.as_str()).collect();
-    let site = Site {
-        out,
-        by_file: &by_file,
-        urls: &urls,
-        base_url,
+    let files: Vec<String> = out.pages.iter().map(|p| file_of(&p.url)).collect();
+    let has_file = |f: &str| out.files.contains(f);
+    let targets = Targets {
+        has_file: &has_file,
+        pages: files.iter().map(String::as_str).zip(&out.pages).collect(),
+        urls: out.pages.iter().map(|p| p.url.as_str()).collect(),
     };
     // Pages are checked on their own, so in parallel: a large blog has
     // hundreds of thousands of links.
@@ -31,7 +41,7 @@ pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Fi
         .par_iter()
         .map(|page| {
             let mut own = Findings::default();
-            site.page(page, sources, &mut own);
+            check_page(page, &targets, sources, base_url, &mut own);
             own
         })
         .collect();
@@ -40,45 +50,64 @@ pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Fi
     }
 }
 
-/// What a page's links are checked against.
-struct Site<'a, 's> {
-    out: &'a Output<'s>,
-    by_file: &'a HashMap<String, &'a Page<'s>>,
-    urls: &'a [&'a str],
-    base_url: &'a str,
-}
-
-impl Site<'_, '_> {
-    fn page(&self, page: &Page<'_>, sources: &Sources, found: &mut Findings) {
-        let at = |needle: &str| sources.find(&page.entries, needle);
-        for r in &page.refs {
-            let same_page = r.value.starts_with('#');
-            if page.listing && same_page {
-                continue;
-            }
-            let Target::Internal { path, fragment } = resolve(&page.url, &r.value, self.base_url)
-            else {
-                continue;
-            };
-            let file = file_of(&path);
-            if !self.out.files.contains(&file) {
-                found.on_page(page, at(&r.value), missing(r, &path, self.urls));
-                continue;
-            }
-            if let (Some(target), Some(fragment)) = (self.by_file.get(&file), fragment)
-                && fragment != "top"
-                && !target.ids.contains(&fragment)
-            {
-                let on = if same_page { "this page" } else { &target.url };
-                found.on_page(page, at(&r.value), no_anchor(&fragment, target, on));
-            }
+/// The links and images of one page.
+pub fn check_page(
+    page: &Page<'_>,
+    targets: &Targets<'_>,
+    sources: &Sources,
+    base_url: &str,
+    found: &mut Findings,
+) {
+    let at = |needle: &str| sources.find(&page.entries, needle);
+    for (r, path, fragment) in internal(page, base_url) {
+        let same_page = r.value.starts_with('#');
+        let file = file_of(&path);
+        if !(targets.has_file)(&file) {
+            found.on_page(page, at(&r.value), missing(r, &path, &targets.urls));
+            continue;
         }
-        for image in &page.images {
-            if let Some(d) = alt_problem(image) {
-                found.on_page(page, at(&image.src), d);
-            }
+        if let (Some(target), Some(fragment)) = (targets.pages.get(file.as_str()), fragment)
+            && fragment != "top"
+            && !target.ids.contains(&fragment)
+        {
+            let on = if same_page { "this page" } else { &target.url };
+            found.on_page(page, at(&r.value), no_anchor(&fragment, target, on));
         }
     }
+    for image in &page.images {
+        if let Some(d) = alt_problem(image) {
+            found.on_page(page, at(&image.src), d);
+        }
+    }
+}
+
+/// The output files a page refers to, each with whether a link to it has a
+/// `#fragment` (then its ids matter too): what the page's findings depend
+/// on besides the page itself.
+pub fn targets_of(page: &Page<'_>, base_url: &str) -> Vec<(String, bool)> {
+    let mut seen: HashMap<String, bool> = HashMap::new();
+    for (_, path, fragment) in internal(page, base_url) {
+        *seen.entry(file_of(&path)).or_default() |= fragment.is_some();
+    }
+    seen.into_iter().collect()
+}
+
+/// The page's URLs that lead into this site, resolved: the reference, the
+/// site path and the fragment. A list of posts skips `#anchor` links, which
+/// are checked on each post's own page.
+fn internal<'p>(
+    page: &'p Page<'_>,
+    base_url: &'p str,
+) -> impl Iterator<Item = (&'p Ref, String, Option<String>)> {
+    page.refs.iter().filter_map(move |r| {
+        if page.listing && r.value.starts_with('#') {
+            return None;
+        }
+        match resolve(&page.url, &r.value, base_url) {
+            Target::Internal { path, fragment } => Some((r, path, fragment)),
+            _ => None,
+        }
+    })
 }
 
 fn file_of(path: &str) -> String {

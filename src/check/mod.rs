@@ -17,6 +17,7 @@ mod html;
 mod links;
 mod locate;
 mod pages;
+pub mod parts;
 mod phones;
 mod privacy;
 mod readability;

@@ -4,46 +4,62 @@
 
 use super::findings::Findings;
 use super::locate::Sources;
-use super::pages::Output;
+use super::pages::{Output, Page, Stylesheet};
 use super::urls::{Target, origin, resolve};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 
 pub fn check(out: &Output<'_>, sources: &Sources, config: &Config, found: &mut Findings) {
-    let allowed: Vec<String> = config
+    for page in &out.pages {
+        check_page(page, sources, config, found);
+    }
+    for sheet in &out.stylesheets {
+        check_sheet(sheet, sources, config, found);
+    }
+}
+
+/// What one page loads: `src`s, stylesheet links and `url()`s in its CSS.
+pub fn check_page(page: &Page<'_>, sources: &Sources, config: &Config, found: &mut Findings) {
+    let loaded = page
+        .refs
+        .iter()
+        .filter(|r| r.fetched)
+        .map(|r| r.value.as_str());
+    let styled = page.css.iter().flat_map(|c| css_urls(c));
+    for value in loaded.chain(styled) {
+        if let Some(o) = foreign(config, &page.url, value) {
+            found.on_page(page, sources.find(&page.entries, value), warning(&o));
+        }
+    }
+}
+
+pub fn check_sheet(sheet: &Stylesheet, sources: &Sources, config: &Config, found: &mut Findings) {
+    for value in css_urls(&sheet.text) {
+        if let Some(o) = foreign(config, "/", value) {
+            let at = sheet
+                .source
+                .as_deref()
+                .and_then(|s| sources.find_in(s, value));
+            found.push(at_or_theme(warning(&o), at));
+        }
+    }
+}
+
+/// The origin `value` loads from, when it is another site's and not allowed.
+fn foreign(config: &Config, page_url: &str, value: &str) -> Option<String> {
+    match resolve(page_url, value, &config.base_url) {
+        Target::External(o) if !allowed(config).contains(&o) => Some(o),
+        _ => None,
+    }
+}
+
+fn allowed(config: &Config) -> Vec<String> {
+    config
         .privacy
         .allow_origins
         .iter()
         .map(|o| origin(o).unwrap_or_else(|| o.trim_end_matches('/').to_ascii_lowercase()))
-        .collect();
-    let foreign = |page_url: &str, value: &str| match resolve(page_url, value, &config.base_url) {
-        Target::External(o) if !allowed.contains(&o) => Some(o),
-        _ => None,
-    };
-    for page in &out.pages {
-        let loaded = page
-            .refs
-            .iter()
-            .filter(|r| r.fetched)
-            .map(|r| r.value.as_str());
-        let styled = page.css.iter().flat_map(|c| css_urls(c));
-        for value in loaded.chain(styled) {
-            if let Some(o) = foreign(&page.url, value) {
-                found.on_page(page, sources.find(&page.entries, value), warning(&o));
-            }
-        }
-    }
-    for sheet in &out.stylesheets {
-        for value in css_urls(&sheet.text) {
-            if let Some(o) = foreign("/", value) {
-                let at = sheet
-                    .source
-                    .as_deref()
-                    .and_then(|s| sources.find_in(s, value));
-                found.push(at_or_theme(warning(&o), at));
-            }
-        }
-    }
+        .collect()
 }
 
 fn warning(origin: &str) -> Diagnostic {
