@@ -31,7 +31,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::build::{self, Job, Loaded};
-use crate::diag::{Diagnostic, Error, Result, Severity};
+use crate::diag::{Diagnostic, Result};
 use crate::output::Planned;
 use crate::site::Entry;
 
@@ -85,14 +85,7 @@ pub fn gate(
     scans: Vec<Scanned<'_>>,
 ) -> Result<Vec<Diagnostic>> {
     let out = pages::collect(plan, scans);
-    let (errors, warnings): (Vec<_>, Vec<_>) = findings(loaded, root, &out)
-        .into_iter()
-        .partition(|d| d.severity == Severity::Error);
-    if errors.is_empty() {
-        Ok(warnings)
-    } else {
-        Err(Error::many(errors))
-    }
+    parts::verdict(findings(loaded, root, &out))
 }
 
 /// `trellis check`: the site in `root`, drafts included (the post being

@@ -12,7 +12,7 @@ use super::findings::Findings;
 use super::pages::Scanned;
 use super::{headings, links, privacy, report, writing};
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Error, Result, Severity};
 use crate::site::Entry;
 
 pub use super::links::Targets;
@@ -115,4 +115,17 @@ pub fn finish<'p>(parts: impl IntoIterator<Item = &'p Part>) -> Vec<Diagnostic> 
         found.absorb(part.0.clone());
     }
     report::tidy(found.finish())
+}
+
+/// What `build` makes of the findings: the errors fail it; the warnings
+/// are returned to print.
+pub fn verdict(found: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::many(errors))
+    }
 }

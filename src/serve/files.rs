@@ -12,9 +12,9 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 
 use super::keys::{Gens, Keyer};
-use crate::build::{self, Loaded};
+use crate::build::{self, Job, Loaded};
 use crate::diag::{self, Error, Result};
-use crate::output::{self, Content};
+use crate::output::{self, Content, Planned};
 
 /// The built site: file key (`blog/x/index.html`) → bytes. Keys are shared
 /// `Arc<str>`s, so the next build's map is a cheap copy of this one.
@@ -25,8 +25,14 @@ pub struct Made {
     pub files: Arc<Files>,
     /// Keys of the files added, changed or removed.
     pub changed: Vec<String>,
-    /// How many files were rendered (the rest were reused).
-    pub rendered: usize,
+    /// The plan, and each planned file's key.
+    pub plan: Vec<Planned<Job>>,
+    pub paths: Vec<Arc<str>>,
+    /// The files rendered, as indices into the plan (the rest were reused,
+    /// and have the bytes they had).
+    pub rendered: Vec<usize>,
+    /// Files came or went since the last build.
+    pub new_paths: bool,
 }
 
 #[derive(Default)]
@@ -73,8 +79,9 @@ impl Output {
             })
             .collect();
         let fresh = diag::collect(results, |r| r)?;
-        let rendered = fresh.len();
-        let (files, changed) = self.merge(&paths, paths_hash == self.paths, fresh);
+        let rendered = fresh.iter().map(|(i, _)| *i).collect();
+        let new_paths = paths_hash != self.paths;
+        let (files, changed) = self.merge(&paths, !new_paths, fresh);
         self.keys = paths
             .iter()
             .zip(keys)
@@ -85,7 +92,10 @@ impl Output {
         Ok(Made {
             files: Arc::clone(&self.files),
             changed,
+            plan,
+            paths,
             rendered,
+            new_paths,
         })
     }
 

@@ -6,6 +6,7 @@
 //! rebuild thread that owns the [`rebuild::Rebuilder`] and publishes each
 //! good build. A failed rebuild leaves the last good one served.
 
+mod checks;
 mod files;
 mod http;
 mod keys;
@@ -13,9 +14,9 @@ mod live;
 mod paths;
 pub mod rebuild;
 mod store;
+mod terminal;
 mod watch;
 
-use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -26,9 +27,12 @@ use clap::Args;
 use tokio::net::TcpListener;
 
 use crate::build;
+use crate::check::parts::verdict;
 use crate::diag::{Diagnostic, Error, Result};
+use files::Made;
 use rebuild::{Built, Changes, Rebuilder};
 use store::Store;
+use terminal::Terminal;
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
@@ -85,12 +89,12 @@ pub fn run(args: &ServeArgs, quiet: bool) -> Result<Option<String>> {
         output: None,
     });
     let store = Arc::new(Store::new(Arc::default()));
-    let term = Terminal::new(quiet);
-    first_build(&mut rebuilder, &store, args.watch, &term)?;
+    let mut term = Terminal::new(quiet);
+    first_build(&mut rebuilder, &store, args.watch, &mut term)?;
     announce(args, &root, &url, quiet);
     if let Some(watcher) = watcher {
         let store = Arc::clone(&store);
-        std::thread::spawn(move || rebuild_loop(rebuilder, &store, &rx, watcher, &term));
+        std::thread::spawn(move || rebuild_loop(rebuilder, &store, &rx, watcher, term));
     }
     runtime.block_on(serve(listener, store))?;
     Ok(None)
@@ -156,13 +160,17 @@ fn first_build(
     rebuilder: &mut Rebuilder,
     store: &Store,
     watch: bool,
-    term: &Terminal,
+    term: &mut Terminal,
 ) -> Result<()> {
     let start = Instant::now();
-    match rebuilder.rebuild(&Changes::everything()) {
-        Ok(Built { made, .. }) => {
+    match rebuilder.rebuild(&Changes::everything()).and_then(accepted) {
+        Ok((made, _, warnings)) => {
             let ms = start.elapsed().as_millis();
-            term.say(&format!("Built {} files in {ms} ms", made.files.len()));
+            let note = term.warnings(&warnings);
+            term.say(&format!(
+                "Built {} files in {ms} ms{note}",
+                made.files.len()
+            ));
             store.publish(made.files, &made.changed, 0);
             Ok(())
         }
@@ -175,12 +183,19 @@ fn first_build(
     }
 }
 
+/// A build `trellis build` would accept, with its warnings; else the errors
+/// its checks found, which keep the last good build served like any other.
+fn accepted(built: Built) -> Result<(Made, bool, Vec<Diagnostic>)> {
+    let warnings = verdict(built.found)?;
+    Ok((built.made, built.full, warnings))
+}
+
 fn rebuild_loop(
     mut rebuilder: Rebuilder,
     store: &Store,
     rx: &Receiver<Changes>,
     mut watcher: watch::Watcher,
-    term: &Terminal,
+    mut term: Terminal,
 ) {
     while let Ok(mut changes) = rx.recv() {
         loop {
@@ -192,14 +207,15 @@ fn rebuild_loop(
         }
         watcher.refresh();
         let start = Instant::now();
-        match rebuilder.rebuild(&changes) {
-            Ok(Built { made, full }) => {
+        match rebuilder.rebuild(&changes).and_then(accepted) {
+            Ok((made, full, warnings)) => {
                 let ms = start.elapsed().as_millis() as u64;
-                let (count, rendered) = (made.changed.len(), made.rendered);
+                let (count, rendered) = (made.changed.len(), made.rendered.len());
                 store.publish(made.files, &made.changed, ms);
                 let kind = if full { "Full rebuild" } else { "Rebuilt" };
+                let note = term.warnings(&warnings);
                 term.say(&format!(
-                    "{kind} in {ms} ms: {count} files changed, {rendered} rendered"
+                    "{kind} in {ms} ms: {count} files changed, {rendered} rendered{note}"
                 ));
             }
             Err(e) => {
@@ -235,28 +251,4 @@ async fn shutdown_signal() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
-}
-
-/// What the author sees in the terminal.
-struct Terminal {
-    quiet: bool,
-    color: bool,
-}
-
-impl Terminal {
-    fn new(quiet: bool) -> Terminal {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Terminal { quiet, color }
-    }
-
-    fn say(&self, line: &str) {
-        if !self.quiet {
-            println!("{line}");
-        }
-    }
-
-    fn failed(&self, e: &Error) {
-        eprint!("{}", e.render(self.color));
-        eprintln!("Still serving the last good build; fix the file and save to try again.");
-    }
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
+use super::checks::Checks;
 use super::files::{Made, Output};
 use super::keys::Gens;
 use crate::build::{self, Loaded};
@@ -57,10 +58,12 @@ impl Changes {
     }
 }
 
-/// A good rebuild.
+/// A rebuild that got as far as output; its checks may still have failed.
 pub struct Built {
     pub made: Made,
     pub full: bool,
+    /// What `build` would report: errors (it would fail) and warnings.
+    pub found: Vec<Diagnostic>,
 }
 
 pub struct Rebuilder {
@@ -71,7 +74,10 @@ pub struct Rebuilder {
     /// broken must never be replaced by its cached older self.
     pending: HashSet<OsString>,
     pending_images: bool,
+    /// Static files changed since the last good build.
+    pending_statics: bool,
     output: Output,
+    checks: Checks,
 }
 
 /// The last good site, kept for the next rebuild.
@@ -105,7 +111,9 @@ impl Rebuilder {
             state: None,
             pending: HashSet::new(),
             pending_images: false,
+            pending_statics: false,
             output: Output::default(),
+            checks: Checks::default(),
         }
     }
 
@@ -114,19 +122,30 @@ impl Rebuilder {
         let paths = changes.content.iter().map(|p| p.as_os_str().to_owned());
         self.pending.extend(paths);
         self.pending_images |= changes.images;
-        let built = if self.state.is_some() && !changes.full {
+        self.pending_statics |= changes.statics;
+        let (made, full) = if self.state.is_some() && !changes.full {
             self.incremental()?
         } else {
             self.full()?
         };
         self.pending.clear();
         self.pending_images = false;
-        Ok(built)
+        let found = match &self.state {
+            Some(state) => {
+                let (loaded, gens) = (&state.loaded, &state.gens);
+                let statics = std::mem::take(&mut self.pending_statics);
+                self.checks
+                    .update(loaded, gens, &made, &self.opts.root, statics)
+            }
+            None => Vec::new(),
+        };
+        Ok(Built { made, full, found })
     }
 
-    fn full(&mut self) -> Result<Built> {
+    fn full(&mut self) -> Result<(Made, bool)> {
         self.state = None;
         self.output.forget_keys();
+        self.checks = Checks::default();
         let loaded = build::load(&self.opts)?;
         let tz = TimeZone::get(&loaded.site.config.timezone).unwrap_or(TimeZone::UTC);
         let gens: Gens = entries(&loaded.site)
@@ -146,10 +165,10 @@ impl Rebuilder {
         };
         let made = self.output.make(&state.loaded, &state.gens, root)?;
         self.state = Some(state);
-        Ok(Built { made, full: true })
+        Ok((made, true))
     }
 
-    fn incremental(&mut self) -> Result<Built> {
+    fn incremental(&mut self) -> Result<(Made, bool)> {
         let delta = match &self.state {
             Some(state) => self.read_delta(state)?,
             None => return self.full(),
@@ -162,7 +181,7 @@ impl Rebuilder {
             .output
             .make(&state.loaded, &state.gens, &self.opts.root)?;
         self.state = Some(state);
-        Ok(Built { made, full: false })
+        Ok((made, false))
     }
 
     fn read_delta(&self, state: &State) -> Result<Delta> {

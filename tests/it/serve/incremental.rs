@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use trellis::build::{self, Options};
+use trellis::check;
+use trellis::diag::{Diagnostic, Severity};
 use trellis::output::Sink;
-use trellis::serve::rebuild::{Changes, Rebuilder};
+use trellis::serve::rebuild::{Built, Changes, Rebuilder};
 
 use crate::common::TestSite;
 
@@ -191,8 +193,118 @@ fn steps(root: &Path) -> Vec<Step> {
     steps
 }
 
+/// Edits that change what `check` finds, some in pages the edit does not
+/// render again (a renamed heading breaks an `#anchor` link into it).
+fn check_steps(root: &Path) -> Vec<Step> {
+    let edit = |name, edits: &[(&str, Option<String>)]| Step {
+        name,
+        files: edits
+            .iter()
+            .map(|(r, t)| (r.to_string(), t.clone()))
+            .collect(),
+        changes: Changes {
+            content: edits.iter().map(|(r, _)| root.join(r)).collect(),
+            ..Changes::default()
+        },
+    };
+    let p = |i: usize, date: &str, tags: &str, body: &str| {
+        let text = post_with_tags(i, date, tags, body);
+        (
+            [
+                "",
+                "content/posts/p1.md",
+                "content/posts/p2.md",
+                "content/posts/p3.md",
+                "content/posts/p4.md",
+            ][i],
+            Some(text),
+        )
+    };
+    let breathing = |heading: &str| {
+        p(
+            3,
+            "2026-02-20",
+            "calm",
+            &format!("## {heading} breathing\n\nIn and out."),
+        )
+    };
+    // p1 is no neighbour of p3, nor on a list with it: its page is made
+    // again only when p1 changes.
+    let calm = |anchor: &str| {
+        let body = format!("Try [calm breathing](/blog/p3/#{anchor}).");
+        p(1, "2026-01-02", "grief, sleep", &body)
+    };
+    let contact = (
+        "content/contact.md",
+        Some("---\ntitle: Contact\n---\nCall us.\n".to_string()),
+    );
+    let statics = |images| Changes {
+        statics: true,
+        images,
+        ..Changes::default()
+    };
+    vec![
+        edit(
+            "broken link",
+            &[p(2, "2026-01-03", "calm", "See [the map](/blog/nowhere/).")],
+        ),
+        edit(
+            "anchor into another post",
+            &[
+                p(2, "2026-01-03", "calm", "Fine."),
+                breathing("Calm"),
+                calm("calm-breathing"),
+            ],
+        ),
+        edit("anchor target renamed", &[breathing("Slow")]),
+        edit("anchor target restored", &[breathing("Calm")]),
+        edit("anchor typo", &[calm("calm-breething")]),
+        edit("anchor typo fixed", &[calm("calm-breathing")]),
+        edit(
+            "missing image",
+            &[p(
+                2,
+                "2026-01-03",
+                "calm",
+                "![A lake at dawn](/images/dawn.svg)",
+            )],
+        ),
+        Step {
+            name: "image added",
+            files: vec![("static/images/dawn.svg".into(), Some(svg(40, 30)))],
+            changes: statics(true),
+        },
+        edit("contact page added", std::slice::from_ref(&contact)),
+        edit("contact page deleted", &[(contact.0, None)]),
+        edit(
+            "vague link text",
+            &[p(4, "2026-01-05", "couples", "Read [here](/about/).")],
+        ),
+        Step {
+            name: "third-party stylesheet",
+            files: vec![(
+                "static/style.css".into(),
+                Some("@import \"https://fonts.example.net/x.css\";\nbody{}\n".into()),
+            )],
+            changes: statics(false),
+        },
+    ]
+}
+
+fn apply(site: &TestSite, step: &Step) {
+    for (rel, text) in &step.files {
+        match text {
+            Some(text) => drop(site.write(rel, text)),
+            None => std::fs::remove_file(site.path(rel)).unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+}
+
+/// The same bytes as a clean build, and the same findings as a clean
+/// `trellis check` (errors included: the rebuild reports them for `serve`
+/// to show instead of the site).
 #[test]
-fn incremental_rebuilds_match_a_clean_build_byte_for_byte() {
+fn incremental_rebuilds_match_a_clean_build_and_check() {
     let site = incremental_site();
     let root = std::fs::canonicalize(site.root()).unwrap_or_else(|e| panic!("{e}"));
     let opts = Options {
@@ -200,35 +312,80 @@ fn incremental_rebuilds_match_a_clean_build_byte_for_byte() {
         ..Options::default()
     };
     let mut rebuilder = Rebuilder::new(opts.clone());
-    rebuilder
+    let first = rebuilder
         .rebuild(&Changes::everything())
         .unwrap_or_else(|e| panic!("first: {e}"));
-    for step in steps(&root) {
-        for (rel, text) in &step.files {
-            match text {
-                Some(text) => drop(site.write(rel, text)),
-                None => std::fs::remove_file(site.path(rel)).unwrap_or_else(|e| panic!("{e}")),
-            }
-        }
+    assert_eq!(first.found, clean_check(&opts), "first build's findings");
+    let mut errors_seen = 0;
+    for step in steps(&root).into_iter().chain(check_steps(&root)) {
+        apply(&site, &step);
         let name = step.name;
         let built = rebuilder
             .rebuild(&step.changes)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let (files, clean) = (&built.made.files, clean_build(&opts));
-        let mut keys: Vec<&str> = clean.keys().map(String::as_str).collect();
-        keys.extend(files.keys().map(|k| k.as_ref()));
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let ours = files.get(key).map(|b| b.as_ref());
-            assert!(
-                ours == clean.get(key).map(Vec::as_slice),
-                "{name}: {key} differs from a clean build"
-            );
+        same_files(name, &built.made.files, &clean_build(&opts));
+        let clean = clean_check(&opts);
+        assert_eq!(
+            built.found, clean,
+            "{name}: the findings differ from a clean check"
+        );
+        errors_seen += clean
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if name == "anchor target renamed" {
+            anchor_broken_in_a_page_not_rendered(&built);
         }
         if name == "body edit" {
-            let (rendered, all) = (built.made.rendered, files.len());
+            let (rendered, all) = (built.made.rendered.len(), built.made.files.len());
             assert!(rendered * 2 < all, "{name}: rendered {rendered} of {all}");
         }
     }
+    // The steps meant to break the site did.
+    assert!(errors_seen >= 3, "{errors_seen} errors in all");
+}
+
+/// The link into the renamed heading is found although its page was not
+/// rendered again: the rebuild knows which pages link into which.
+fn anchor_broken_in_a_page_not_rendered(built: &Built) {
+    let made = &built.made;
+    let rendered: Vec<&str> = made
+        .rendered
+        .iter()
+        .map(|&i| made.paths[i].as_ref())
+        .collect();
+    assert!(!rendered.contains(&"blog/p1/index.html"), "{rendered:?}");
+    let broken = built.found.iter().find(|d| d.rule == "broken-anchor");
+    let at = broken.and_then(|d| d.location.as_ref());
+    assert_eq!(
+        at.map(|l| (l.path.to_string_lossy().into_owned(), l.line)),
+        Some(("content/posts/p1.md".to_string(), 6)),
+        "{:?}",
+        built.found
+    );
+}
+
+fn same_files<B: AsRef<[u8]>>(
+    name: &str,
+    files: &HashMap<Arc<str>, B>,
+    clean: &HashMap<String, Vec<u8>>,
+) {
+    let mut keys: Vec<&str> = clean.keys().map(String::as_str).collect();
+    keys.extend(files.keys().map(|k| k.as_ref()));
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let ours = files.get(key).map(|b| b.as_ref());
+        assert!(
+            ours == clean.get(key).map(Vec::as_slice),
+            "{name}: {key} differs from a clean build"
+        );
+    }
+}
+
+/// What `trellis check` finds on the same sources (without drafts, as
+/// `serve` builds by default).
+fn clean_check(opts: &Options) -> Vec<Diagnostic> {
+    let loaded = build::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
+    check::run(&loaded, &opts.root).unwrap_or_else(|e| panic!("clean check: {e}"))
 }
