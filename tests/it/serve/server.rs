@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::{TestSite, post};
@@ -17,6 +18,8 @@ pub struct Server {
     child: Child,
     port: u16,
     pub agent: ureq::Agent,
+    /// What it printed on stdout so far, a line at a time.
+    stdout: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -39,8 +42,14 @@ impl Server {
             .unwrap_or_else(|e| panic!("spawn: {e}"));
         let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
         let (tx, rx) = channel();
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&printed);
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                record
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(line.clone());
                 let _ = tx.send(line);
             }
         });
@@ -54,6 +63,7 @@ impl Server {
             child,
             port: 0,
             agent,
+            stdout: printed,
         };
         server.port = wait_for_port(&rx);
         server
@@ -61,6 +71,27 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Waits until the lines printed on stdout satisfy `ok`; returns them.
+    pub fn wait_stdout(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let lines = self
+                .stdout
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            if ok(&lines) {
+                return lines;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "stdout: {what}:\n{}",
+                lines.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Status, content type and body.
