@@ -130,15 +130,14 @@ impl Rebuilder {
         };
         self.pending.clear();
         self.pending_images = false;
-        let found = match &self.state {
-            Some(state) => {
-                let (loaded, gens) = (&state.loaded, &state.gens);
-                let statics = std::mem::take(&mut self.pending_statics);
-                self.checks
-                    .update(loaded, gens, &made, &self.opts.root, statics)
-            }
-            None => Vec::new(),
-        };
+        // Every good build leaves its state; without one nothing was built.
+        let state = self
+            .state
+            .as_ref()
+            .ok_or_else(|| Diagnostic::error("serve", "a rebuild kept no site to check"))?;
+        let statics = std::mem::take(&mut self.pending_statics);
+        let (loaded, gens, root) = (&state.loaded, &state.gens, &self.opts.root);
+        let found = self.checks.update(loaded, gens, &made, root, statics);
         Ok(Built { made, full, found })
     }
 
