@@ -31,19 +31,11 @@ fn a_broken_link_shows_the_error_and_keeps_the_last_good_page() {
         "a rejected page was served: {body}"
     );
     assert!(body.contains("/__trellis/live.js"), "{body}");
-    // A tab opened now learns about the error on connecting.
-    next_event(&server.events(), |name, _| name == "build-error");
-    site.write(
-        "content/posts/second.md",
-        &post("Second", "2026-02-01", "See [the blog](/blog/)."),
-    );
-    next_event(&events, |name, _| name == "build-ok");
-    let (_, data) = next_event(&events, |name, _| name == "change");
-    assert!(
-        data.contains(r#""pages":null"#),
-        "a fix reloads every tab: {data}"
-    );
-    assert!(server.get("/blog/second/").2.contains("the blog"));
+    let fixed = post("Second", "2026-02-01", "See [the blog](/blog/).");
+    let fix = || {
+        site.write("content/posts/second.md", &fixed);
+    };
+    server.fix_reloads(&events, fix, "/blog/second/", "the blog");
 }
 
 #[test]

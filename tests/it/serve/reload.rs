@@ -48,20 +48,13 @@ fn broken_front_matter_keeps_the_old_site_and_the_fix_clears_the_error() {
         body.contains("Second body."),
         "old content not served: {body}"
     );
-    // A tab opened now learns about the error on connecting.
-    let late = server.events();
-    next_event(&late, |name, _| name == "build-error");
-    site.write(
-        "content/posts/second.md",
-        &post("Second", "2026-02-01", "Fixed body."),
-    );
-    next_event(&events, |name, _| name == "build-ok");
-    let (_, data) = next_event(&events, |name, _| name == "change");
-    assert!(
-        data.contains(r#""pages":null"#),
-        "a fix reloads every tab: {data}"
-    );
-    assert!(server.get("/blog/second/").2.contains("Fixed body."));
+    let fix = || {
+        site.write(
+            "content/posts/second.md",
+            &post("Second", "2026-02-01", "Fixed body."),
+        )
+    };
+    server.fix_reloads(&events, fix, "/blog/second/", "Fixed body.");
 }
 
 #[test]
@@ -73,14 +66,13 @@ fn a_broken_template_keeps_the_old_site_until_fixed() {
     let (_, data) = next_event(&events, |name, _| name == "build-error");
     assert!(data.contains("templates/post_card.html:1"), "{data}");
     assert!(server.get("/blog/").2.contains("First"));
-    site.write(
-        "templates/post_card.html",
-        "<li class=\"mine\">{{ post.title }}</li>\n",
-    );
-    next_event(&events, |name, _| name == "build-ok");
-    server.wait_for("/blog/", "fixed template not used", |s, b| {
-        s == 200 && b.contains("class=\"mine\"")
-    });
+    let fix = || {
+        site.write(
+            "templates/post_card.html",
+            "<li class=\"mine\">{{ post.title }}</li>\n",
+        )
+    };
+    server.fix_reloads(&events, fix, "/blog/", "class=\"mine\"");
 }
 
 #[test]
@@ -134,14 +126,13 @@ fn a_broken_first_build_shows_its_error_until_fixed() {
     next_event(&events, |name, data| {
         name == "build-error" && data.contains("second.md:2")
     });
-    site.write(
-        "content/posts/second.md",
-        &post("Second", "2026-02-01", "Fine."),
-    );
-    next_event(&events, |name, _| name == "build-ok");
-    server.wait_for("/blog/second/", "fixed site not served", |s, b| {
-        s == 200 && b.contains("Fine.")
-    });
+    let fix = || {
+        site.write(
+            "content/posts/second.md",
+            &post("Second", "2026-02-01", "Fine."),
+        )
+    };
+    server.fix_reloads(&events, fix, "/blog/second/", "Fine.");
 }
 
 #[test]

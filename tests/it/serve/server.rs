@@ -122,6 +122,29 @@ impl Server {
         }
     }
 
+    /// After a rebuild failed: a tab opened now is told of the error; `fix`
+    /// repairs the site; then the error clears, every open tab (`events`)
+    /// reloads, and `path` serves a page containing `fixed`.
+    pub fn fix_reloads<T>(
+        &self,
+        events: &Receiver<(String, String)>,
+        fix: impl FnOnce() -> T,
+        path: &str,
+        fixed: &str,
+    ) {
+        next_event(&self.events(), |name, _| name == "build-error");
+        fix();
+        next_event(events, |name, _| name == "build-ok");
+        let (_, data) = next_event(events, |name, _| name == "change");
+        assert!(
+            data.contains(r#""pages":null"#),
+            "a fix reloads every tab: {data}"
+        );
+        self.wait_for(path, "the fixed site not served", |s, b| {
+            s == 200 && b.contains(fixed)
+        });
+    }
+
     /// The live events, as (name, data) pairs, read on a thread.
     pub fn events(&self) -> Receiver<(String, String)> {
         let r = self
