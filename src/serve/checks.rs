@@ -144,15 +144,13 @@ impl Checks {
                 let targets = d.targets.iter().filter(|(_, a)| *a || !anchored_only);
                 targets.map(|(f, _)| hash(f)).collect()
             };
-            let (refs, anchored) = (hashed(false), hashed(true));
-            let part = Part::default();
-            let (url, ids) = (d.url, d.ids);
             let checked = Checked {
-                url,
-                ids,
-                refs,
-                anchored,
-                part,
+                refs: hashed(false),
+                anchored: hashed(true),
+                url: d.url,
+                ids: d.ids,
+                // Set by `check_files`, which checks every file remembered here.
+                part: Part::default(),
             };
             self.files.insert(Arc::clone(&made.paths[i]), checked);
         }
