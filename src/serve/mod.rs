@@ -214,8 +214,9 @@ fn rebuild_loop(
                 store.publish(made.files, &made.changed, ms);
                 let kind = if full { "Full rebuild" } else { "Rebuilt" };
                 let note = term.warnings(&warnings);
+                let files = if count == 1 { "file" } else { "files" };
                 term.say(&format!(
-                    "{kind} in {ms} ms: {count} files changed, {rendered} rendered{note}"
+                    "{kind} in {ms} ms: {count} {files} changed, {rendered} rendered{note}"
                 ));
             }
             Err(e) => {

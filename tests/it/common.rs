@@ -57,6 +57,9 @@ impl TestSite {
             .arg(self.root())
             .env("NO_COLOR", "1")
             .env_remove("RUST_BACKTRACE")
+            // A command that should end but serves for ever (say, `serve`
+            // started by mistake) fails its test instead of hanging CI.
+            .timeout(std::time::Duration::from_secs(120))
             .output()
             .unwrap_or_else(|e| panic!("run: {e}"))
     }
