@@ -36,7 +36,9 @@ impl Tag<'_> {
 pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a>)) {
     let mut rest = html;
     while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
+        // Text between tags is mostly a line break or a few words, where the
+        // setup of `str::find` cost more than the search.
+        let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) else {
             emit(Token::Text(rest));
             break;
         };
@@ -134,10 +136,10 @@ fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
 }
 
 fn attribute_value(s: &str) -> (&str, &str) {
-    match s.chars().next() {
-        Some(q @ ('"' | '\'')) => {
+    match s.bytes().next() {
+        Some(q @ (b'"' | b'\'')) => {
             let inner = &s[1..];
-            let end = inner.find(q).unwrap_or(inner.len());
+            let end = memchr::memchr(q, inner.as_bytes()).unwrap_or(inner.len());
             (&inner[..end], inner.get(end + 1..).unwrap_or(""))
         }
         _ => {
