@@ -72,7 +72,14 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
     let mut toc = Vec::new();
     let mut words = 0;
     let mut has_code = false;
-    let events = Parser::new_ext(&expanded.text, parser_options()).map(|e| {
+    // Without components the text parsed here is the author's, so the refs
+    // `check` needs come from this parse rather than a second one.
+    let mut own_refs = matches!(expanded.text, Cow::Borrowed(_)).then(refs::Collector::default);
+    let parser = Parser::new_ext(&expanded.text, parser_options()).into_offset_iter();
+    let events = parser.map(|(e, range)| {
+        if let Some(collector) = &mut own_refs {
+            collector.event(&e, range);
+        }
         match &e {
             Event::Text(t) => words += count_words(t),
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => has_code = true,
@@ -86,6 +93,10 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
     pulldown_cmark::html::push_html(&mut html, events);
     let mut html = components::fill(html, &expanded.html);
     let more = split_more(&mut html);
+    let refs = match own_refs {
+        Some(collector) => collector.finish(),
+        None => refs::collect(input.text),
+    };
     Ok(Rendered {
         html,
         more,
@@ -93,7 +104,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         words,
         components: expanded.used,
         has_code,
-        refs: refs::collect(input.text),
+        refs,
     })
 }
 

@@ -39,23 +39,43 @@ struct State {
     hidden: usize,
 }
 
+/// The refs of `text`, from a parse of its own; `render` takes them from
+/// its own parse instead when the text has no components.
 pub fn collect(text: &str) -> Refs {
-    let mut refs = Refs::default();
-    let mut st = State::default();
+    let mut collector = Collector::default();
     for (event, range) in Parser::new_ext(text, super::parser_options()).into_offset_iter() {
+        collector.event(&event, range);
+    }
+    collector.finish()
+}
+
+/// Gathers refs from the events of a parse of the author's text, with
+/// their byte ranges.
+#[derive(Default)]
+pub struct Collector {
+    refs: Refs,
+    st: State,
+}
+
+impl Collector {
+    pub fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+        let (refs, st) = (&mut self.refs, &mut self.st);
         match event {
-            Event::Start(tag) => start(&mut st, tag, range),
-            Event::End(end) => finish(&mut refs, &mut st, end),
-            Event::Text(t) | Event::Code(t) => push_text(&mut refs, &mut st, &t),
-            Event::SoftBreak | Event::HardBreak => push_text(&mut refs, &mut st, " "),
+            Event::Start(tag) => start(st, tag, range),
+            Event::End(end) => finish(refs, st, *end),
+            Event::Text(t) | Event::Code(t) => push_text(refs, st, t),
+            Event::SoftBreak | Event::HardBreak => push_text(refs, st, " "),
             _ => {}
         }
     }
-    refs.prose = strip_component_tags(&refs.prose);
-    refs
+
+    pub fn finish(mut self) -> Refs {
+        self.refs.prose = strip_component_tags(&self.refs.prose);
+        self.refs
+    }
 }
 
-fn start(st: &mut State, tag: Tag<'_>, range: Range<usize>) {
+fn start(st: &mut State, tag: &Tag<'_>, range: Range<usize>) {
     match tag {
         Tag::Link { dest_url, .. } => st.links.push(LinkRef {
             dest: dest_url.to_string(),
@@ -65,7 +85,7 @@ fn start(st: &mut State, tag: Tag<'_>, range: Range<usize>) {
         Tag::Heading { level, .. } => {
             st.heading = Some(HeadingRef {
                 // The enum's values are the heading numbers.
-                level: level as u8,
+                level: *level as u8,
                 text: String::new(),
                 span: range,
             })

@@ -77,3 +77,14 @@ fn word_count_matches_split_whitespace() {
         );
     }
 }
+
+#[test]
+fn refs_from_the_render_equal_refs_from_their_own_parse() {
+    let text = "## 1. Start [here](/a/)\n\nSee [our *guide*](/blog/x/ \"t\") and `code`,\n\
+                soft break.[^1]\n\n| a | [b](/b/) |\n|---|---|\n| c | d |\n\n\
+                ![alt](/i.png)\n\n- [x] done, <!-- more --> [deep [nested]](/n/)\n\n\
+                ```rust\nlet a = \"[no](/link/)\";\n```\n\n[^1]: A note with [a link](/f/).\n";
+    let r = md(text);
+    assert_eq!(r.refs, refs::collect(text));
+    assert_eq!(r.refs.links.len(), 5, "{:?}", r.refs.links);
+}
