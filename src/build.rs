@@ -53,15 +53,20 @@ impl Report {
 
     pub fn summary(&self, output: &Path) -> String {
         format!(
-            "Built {} files ({} posts, {} pages, {} tags) into {} in {} ms",
-            self.files,
-            self.posts,
-            self.pages,
-            self.tags,
+            "Built {} ({}, {}, {}) into {} in {} ms",
+            count(self.files, "file"),
+            count(self.posts, "post"),
+            count(self.pages, "page"),
+            count(self.tags, "tag"),
             output.display(),
             self.elapsed.as_millis()
         )
     }
+}
+
+/// "1 post", "2 posts".
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A loaded site and the engine that renders it; what `check` and

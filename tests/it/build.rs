@@ -27,7 +27,7 @@ fn builds_posts_pages_and_lists() {
     let site = blog();
     let out = site.build();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("4 posts, 1 pages"), "{stdout}");
+    assert!(stdout.contains("4 posts, 1 page, "), "{stdout}");
 
     let doc = site.html("public/blog/first/index.html");
     assert_eq!(select(&doc, "title"), ["First & Best – Test Practice"]);

@@ -55,7 +55,7 @@ fn init_then_build_then_check_on_a_new_folder() {
     assert!(build.status.success(), "{}", text(&build.stderr));
     let stdout = text(&build.stdout);
     assert!(!stdout.contains("warning"), "{stdout}");
-    assert!(stdout.contains("1 posts, 2 pages"), "{stdout}");
+    assert!(stdout.contains("(1 post, 2 pages, "), "{stdout}");
     assert!(
         dir.join("public/blog/welcome-to-our-blog/index.html")
             .is_file()
