@@ -19,6 +19,12 @@ pub struct Planned<J> {
     pub job: J,
 }
 
+/// An output path as the site's files are named in memory and by the
+/// checks: relative, with `/` between folders on every platform.
+pub fn file_key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 pub enum Content {
     Text(String),
     Bytes(&'static [u8]),
@@ -78,7 +84,7 @@ pub fn run<J: Sync>(
                 .par_iter()
                 .map(|p| {
                     let bytes = into_bytes(render(&p.job)?, &p.path)?;
-                    Ok((p.path.to_string_lossy().replace('\\', "/"), bytes))
+                    Ok((file_key(&p.path), bytes))
                 })
                 .collect();
             let files = diag::collect(results, |r| r)?;

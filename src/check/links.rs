@@ -12,6 +12,7 @@ use super::locate::Sources;
 use super::pages::{Image, Output, Page, Ref};
 use super::urls::{Target, resolve};
 use crate::diag::Diagnostic;
+use crate::output::file_key;
 use crate::site::url_to_path;
 
 /// What the links on a page may lead to. `serve` makes one holding only
@@ -111,7 +112,7 @@ fn internal<'p>(
 }
 
 fn file_of(path: &str) -> String {
-    url_to_path(path).to_string_lossy().replace('\\', "/")
+    file_key(&url_to_path(path))
 }
 
 fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {

@@ -56,12 +56,7 @@ fn findings(loaded: &Loaded, root: &Path, out: &pages::Output<'_>) -> Vec<Diagno
     privacy::check(out, &sources, &site.config, &mut found);
     // Each entry's words are checked on their own, so in parallel: on a
     // large blog this was the longest serial stretch of a build.
-    let entries: Vec<&Entry> = site
-        .posts
-        .iter()
-        .chain(&site.pages)
-        .chain(&site.home)
-        .collect();
+    let entries: Vec<&Entry> = site.entries().collect();
     let per_entry: Vec<findings::Findings> = entries
         .par_iter()
         .map(|entry| {

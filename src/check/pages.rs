@@ -97,17 +97,14 @@ pub fn scan_file<'s>(
     content: &Content,
     root: &Path,
 ) -> Scanned<'s> {
-    let path = p.path.to_string_lossy().replace('\\', "/");
+    let path = output::file_key(&p.path);
     scan(site, &p.job, &path, content, root)
 }
 
 /// The scans of a whole plan, in plan order, as the checks read them.
 pub fn collect<'s>(plan: &[Planned<Job>], scans: Vec<Scanned<'s>>) -> Output<'s> {
     let mut out = Output {
-        files: plan
-            .iter()
-            .map(|p| p.path.to_string_lossy().replace('\\', "/"))
-            .collect(),
+        files: plan.iter().map(|p| output::file_key(&p.path)).collect(),
         pages: Vec::new(),
         stylesheets: Vec::new(),
     };

@@ -26,16 +26,18 @@ pub fn check_page(page: &Page<'_>, sources: &Sources, config: &Config, found: &m
         .filter(|r| r.fetched)
         .map(|r| r.value.as_str());
     let styled = page.css.iter().flat_map(|c| css_urls(c));
+    let allowed = allowed(config);
     for value in loaded.chain(styled) {
-        if let Some(o) = foreign(config, &page.url, value) {
+        if let Some(o) = foreign(config, &allowed, &page.url, value) {
             found.on_page(page, sources.find(&page.entries, value), warning(&o));
         }
     }
 }
 
 pub fn check_sheet(sheet: &Stylesheet, sources: &Sources, config: &Config, found: &mut Findings) {
+    let allowed = allowed(config);
     for value in css_urls(&sheet.text) {
-        if let Some(o) = foreign(config, "/", value) {
+        if let Some(o) = foreign(config, &allowed, "/", value) {
             let at = sheet
                 .source
                 .as_deref()
@@ -45,14 +47,17 @@ pub fn check_sheet(sheet: &Stylesheet, sources: &Sources, config: &Config, found
     }
 }
 
-/// The origin `value` loads from, when it is another site's and not allowed.
-fn foreign(config: &Config, page_url: &str, value: &str) -> Option<String> {
+/// The origin `value` loads from, when it is another site's and not
+/// `allowed`.
+fn foreign(config: &Config, allowed: &[String], page_url: &str, value: &str) -> Option<String> {
     match resolve(page_url, value, &config.base_url) {
-        Target::External(o) if !allowed(config).contains(&o) => Some(o),
+        Target::External(o) if !allowed.contains(&o) => Some(o),
         _ => None,
     }
 }
 
+/// The origins site.yaml allows pages to load from, as `resolve` writes
+/// them.
 fn allowed(config: &Config) -> Vec<String> {
     config
         .privacy

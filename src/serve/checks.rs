@@ -189,7 +189,7 @@ impl Checks {
 
     /// Checks the words of the entries read again since they were checked.
     fn check_entries(&mut self, site: &Site, gens: &Gens) {
-        let all: Vec<&Entry> = entries(site).collect();
+        let all: Vec<&Entry> = site.entries().collect();
         let stale: Vec<(&Entry, u64)> = all
             .iter()
             .filter_map(|e| {
@@ -225,7 +225,9 @@ impl Checks {
     /// All kept findings, in plan and site order, as one report.
     fn finish(&self, site: &Site, made: &Made) -> Vec<Diagnostic> {
         let files = made.paths.iter().filter_map(|k| self.files.get(k));
-        let entries = entries(site).filter_map(|e| self.entries.get(e.doc.path.as_os_str()));
+        let entries = site
+            .entries()
+            .filter_map(|e| self.entries.get(e.doc.path.as_os_str()));
         parts::finish(files.map(|c| &c.part).chain(entries.map(|(_, p)| p)))
     }
 }
@@ -321,8 +323,4 @@ fn hash(key: &str) -> u64 {
     let mut h = DefaultHasher::new();
     key.hash(&mut h);
     h.finish()
-}
-
-fn entries(site: &Site) -> impl Iterator<Item = &Entry> {
-    site.posts.iter().chain(&site.pages).chain(&site.home)
 }

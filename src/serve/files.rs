@@ -104,7 +104,7 @@ impl Output {
     fn intern(&self, path: &Path) -> Arc<str> {
         let key = match path.to_str() {
             Some(s) if !s.contains('\\') => std::borrow::Cow::Borrowed(s),
-            _ => std::borrow::Cow::Owned(path.to_string_lossy().replace('\\', "/")),
+            _ => std::borrow::Cow::Owned(crate::output::file_key(path)),
         };
         match self.files.get_key_value(key.as_ref()) {
             Some((k, _)) => Arc::clone(k),

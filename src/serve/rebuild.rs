@@ -147,7 +147,9 @@ impl Rebuilder {
         self.checks = Checks::default();
         let loaded = build::load(&self.opts)?;
         let tz = TimeZone::get(&loaded.site.config.timezone).unwrap_or(TimeZone::UTC);
-        let gens: Gens = entries(&loaded.site)
+        let gens: Gens = loaded
+            .site
+            .entries()
             .map(|e| (e.doc.path.as_os_str().to_owned(), self.generation))
             .collect();
         let root = &self.opts.root;
@@ -333,7 +335,8 @@ fn lone_entry(config: Config, doc: Document, rendered: Rendered) -> Result<Entry
 }
 
 fn find<'s>(site: &'s Site, path: &Path) -> Option<&'s Entry> {
-    entries(site).find(|e| e.doc.path.as_os_str() == path.as_os_str())
+    site.entries()
+        .find(|e| e.doc.path.as_os_str() == path.as_os_str())
 }
 
 fn find_mut<'s>(site: &'s mut Site, path: &Path) -> Option<&'s mut Entry> {
@@ -348,14 +351,13 @@ fn find_mut<'s>(site: &'s mut Site, path: &Path) -> Option<&'s mut Entry> {
         .find(|e| e.doc.path.as_os_str() == path)
 }
 
-fn entries(site: &Site) -> impl Iterator<Item = &Entry> {
-    site.posts.iter().chain(&site.pages).chain(&site.home)
-}
-
 /// Renders again the Markdown of entries that use components, since a
 /// component may read a static file (an image's size).
 fn restyle(state: &State, skip: &HashSet<OsString>) -> Result<HashMap<OsString, Rendered>> {
-    let docs = entries(&state.loaded.site)
+    let docs = state
+        .loaded
+        .site
+        .entries()
         .filter(|e| !e.rendered.components.is_empty() && !skip.contains(e.doc.path.as_os_str()))
         .map(|e| e.doc.clone())
         .collect();

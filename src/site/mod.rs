@@ -56,6 +56,13 @@ pub struct Site {
     pub has_code: bool,
 }
 
+impl Site {
+    /// Every entry: the posts, the pages, then the home page's text.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.posts.iter().chain(&self.pages).chain(&self.home)
+    }
+}
+
 /// Assembles the site from documents and their rendered Markdown.
 pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site> {
     let mut posts = Vec::new();
