@@ -1,23 +1,21 @@
 //! Fenced code → HTML with CSS classes (never inline styles, so a strict
-//! Content-Security-Policy works). The syntax set loads once, on the first
+//! Content-Security-Policy works). The grammars load once, on the first
 //! code block any page has.
+
+mod grammars;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
-use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference};
 use syntect::util::LinesWithEndings;
 
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
+use grammars::Grammars;
 
 /// Replaces each code block's events with one HTML event.
 pub struct Highlight<I> {
@@ -62,10 +60,11 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let known = if lang.is_empty() {
         None
     } else {
-        let set = syntaxes();
-        set.find_syntax_by_token(lang).map(|s| (set, s))
+        let grammars = Grammars::for_code(code);
+        let syntax = grammars.set().find_syntax_by_token(lang);
+        syntax.map(|s| (grammars, s))
     };
-    match known.and_then(|(set, syntax)| classed(set, syntax, code)) {
+    match known.and_then(|(grammars, syntax)| classed(grammars, syntax, code)) {
         Some(html) => {
             out.push_str(&format!(
                 "<pre class=\"hl\"><code class=\"language-{}\">",
@@ -81,13 +80,13 @@ pub fn code_block(lang: &str, code: &str) -> String {
 
 /// What syntect's `ClassedHTMLGenerator` does, with each line's parse
 /// memoised; `None` when syntect fails on the code.
-fn classed(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<String> {
+fn classed(grammars: Grammars, syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 3);
     let mut open: isize = 0;
     for line in LinesWithEndings::from(code) {
-        let (spans, delta) = with_parsed(&mut state, line, set, |ops| {
+        let (spans, delta) = with_parsed(&mut state, line, grammars, |ops| {
             line_tokens_to_classed_spans(line, ops, CLASS_STYLE, &mut stack).ok()
         })?;
         html.push_str(&spans);
@@ -118,7 +117,8 @@ thread_local! {
     // and code repeats itself (imports, braces, blank lines, the same
     // snippet across posts): with the pure-Rust regex engine, parsing is
     // most of a build's highlighting cost, and a hit skips it entirely.
-    static MEMO: RefCell<HashMap<Box<str>, Vec<Parsed>>> = RefCell::new(HashMap::new());
+    // One memo per copy of the grammars: their parser states differ.
+    static MEMO: RefCell<[HashMap<Box<str>, Vec<Parsed>>; 2]> = RefCell::default();
 }
 
 /// Parses `line` from `state` (or finds the earlier parse of the same line
@@ -126,10 +126,11 @@ thread_local! {
 fn with_parsed<T>(
     state: &mut ParseState,
     line: &str,
-    set: &SyntaxSet,
+    grammars: Grammars,
     f: impl FnOnce(&[(usize, ScopeStackOp)]) -> Option<T>,
 ) -> Option<T> {
-    MEMO.with_borrow_mut(|memo| {
+    MEMO.with_borrow_mut(|memos| {
+        let memo = &mut memos[grammars as usize];
         let hit = memo
             .get(line)
             .and_then(|seen| seen.iter().find(|p| p.before == *state));
@@ -138,7 +139,7 @@ fn with_parsed<T>(
             return f(&hit.ops);
         }
         let before = state.clone();
-        let ops = state.parse_line(line, set).ok()?;
+        let ops = state.parse_line(line, grammars.set()).ok()?;
         let result = f(&ops);
         if memo.len() >= MEMO_LINES {
             memo.clear();
@@ -203,8 +204,8 @@ mod tests {
     }
 
     /// syntect's own generator, unmemoised: what `classed` must equal.
-    fn reference(lang: &str, code: &str) -> String {
-        let set = syntaxes();
+    fn reference(grammars: Grammars, lang: &str, code: &str) -> String {
+        let set = grammars.set();
         let syntax = set.find_syntax_by_token(lang).unwrap();
         let mut generator =
             syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -227,14 +228,15 @@ mod tests {
             ("rust", "x = 1\nfn main() {\n    x = 1\n}\n"),
             ("python", "x = 1\nif x:\n    print(x)\n"),
         ];
-        for (lang, code) in blocks {
-            let set = syntaxes();
-            let syntax = set.find_syntax_by_token(lang).unwrap();
-            assert_eq!(
-                classed(set, syntax, code).unwrap(),
-                reference(lang, code),
-                "{code}"
-            );
+        for grammars in [Grammars::Ascii, Grammars::Unicode] {
+            for (lang, code) in blocks {
+                let syntax = grammars.set().find_syntax_by_token(lang).unwrap();
+                assert_eq!(
+                    classed(grammars, syntax, code).unwrap(),
+                    reference(grammars, lang, code),
+                    "{code}"
+                );
+            }
         }
     }
 
