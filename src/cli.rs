@@ -72,13 +72,17 @@ pub fn run(cli: &Cli) -> Result<Option<String>> {
         Command::Build(args) => {
             let opts = args.options();
             let report = build::build(&opts)?;
+            if cli.quiet {
+                return Ok(None);
+            }
             let summary = report.summary(&opts.output_dir());
             let warnings = crate::check::command::warnings_text(&report.warnings);
-            Ok(match (cli.quiet, cli.verbose) {
-                (true, _) => None,
-                (false, true) => Some(format!("{warnings}{}{summary}", report.stages())),
-                (false, false) => Some(format!("{warnings}{summary}")),
-            })
+            let stages = if cli.verbose {
+                report.stages()
+            } else {
+                String::new()
+            };
+            Ok(Some(format!("{warnings}{stages}{summary}")))
         }
         Command::Serve(args) => crate::serve::run(args, cli.quiet),
         Command::Init(args) => crate::scaffold::command::init(args, cli.quiet),

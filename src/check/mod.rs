@@ -20,7 +20,6 @@ mod pages;
 pub mod parts;
 mod phones;
 mod privacy;
-mod readability;
 mod report;
 mod safe;
 mod urls;

@@ -3,7 +3,7 @@
 
 use super::findings::Findings;
 use super::fold::{Folded, fold};
-use super::{headings, locate, phones, readability, safe};
+use super::{headings, locate, phones, safe};
 use crate::config::Config;
 use crate::content::Kind;
 use crate::diag::Diagnostic;
@@ -121,7 +121,7 @@ fn grade(entry: &Entry, limit: f64, found: &mut Findings) {
     if limit <= 0.0 {
         return;
     }
-    let Some(score) = readability::score(&entry.rendered.refs.prose) else {
+    let Some(score) = entry.rendered.refs.grade else {
         return;
     };
     if score.grade > limit {

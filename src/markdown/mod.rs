@@ -8,6 +8,7 @@ pub mod components;
 pub mod contrast;
 pub mod footnotes;
 pub mod highlight;
+pub mod readability;
 pub mod refs;
 pub mod shortcode;
 pub mod tasks;
@@ -52,7 +53,8 @@ pub struct Rendered {
     /// Names of the components used, in order.
     pub components: Vec<String>,
     pub has_code: bool,
-    /// Links, headings and prose with their places in the text, for `check`.
+    /// Links and headings with their places in the text, and the reading
+    /// level, for `check`.
     pub refs: refs::Refs,
 }
 

@@ -1,5 +1,6 @@
 //! What `check` needs to point at the author's own lines: links with their
-//! text, headings with their level, and the prose a reader reads. Parsed
+//! text, headings with their level, and the reading level of the prose a
+//! reader reads. Parsed
 //! from the text as written (components still in place), so spans are byte
 //! offsets into the file's body even where a component body spans lines.
 
@@ -7,13 +8,17 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+use super::readability::{self, Score};
+
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Refs {
     pub links: Vec<LinkRef>,
     pub headings: Vec<HeadingRef>,
-    /// Paragraph and list text, a block a line, without headings, code,
-    /// tables or component tags: what the reading level is measured on.
-    pub prose: String,
+    /// The reading level of the paragraph and list text (without headings,
+    /// code, tables or component tags). Scored as the post is parsed, so
+    /// the text itself is not kept: on a large blog that was a copy of
+    /// every post held to the end of the build.
+    pub grade: Option<Score>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,22 +60,24 @@ pub fn collect(text: &str) -> Refs {
 pub struct Collector {
     refs: Refs,
     st: State,
+    /// The prose, a block a line.
+    prose: String,
 }
 
 impl Collector {
     pub fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
-        let (refs, st) = (&mut self.refs, &mut self.st);
+        let (refs, st, prose) = (&mut self.refs, &mut self.st, &mut self.prose);
         match event {
             Event::Start(tag) => start(st, tag, range),
-            Event::End(end) => finish(refs, st, *end),
-            Event::Text(t) | Event::Code(t) => push_text(refs, st, t),
-            Event::SoftBreak | Event::HardBreak => push_text(refs, st, " "),
+            Event::End(end) => finish(refs, st, prose, *end),
+            Event::Text(t) | Event::Code(t) => push_text(st, prose, t),
+            Event::SoftBreak | Event::HardBreak => push_text(st, prose, " "),
             _ => {}
         }
     }
 
     pub fn finish(mut self) -> Refs {
-        self.refs.prose = strip_component_tags(&self.refs.prose);
+        self.refs.grade = readability::score(&strip_component_tags(&self.prose));
         self.refs
     }
 }
@@ -95,7 +102,7 @@ fn start(st: &mut State, tag: &Tag<'_>, range: Range<usize>) {
     }
 }
 
-fn finish(refs: &mut Refs, st: &mut State, end: TagEnd) {
+fn finish(refs: &mut Refs, st: &mut State, prose: &mut String, end: TagEnd) {
     match end {
         TagEnd::Link => {
             if let Some(mut link) = st.links.pop() {
@@ -110,18 +117,18 @@ fn finish(refs: &mut Refs, st: &mut State, end: TagEnd) {
             }
         }
         TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image => st.hidden -= 1,
-        TagEnd::Paragraph | TagEnd::Item => refs.prose.push('\n'),
+        TagEnd::Paragraph | TagEnd::Item => prose.push('\n'),
         _ => {}
     }
 }
 
-fn push_text(refs: &mut Refs, st: &mut State, text: &str) {
+fn push_text(st: &mut State, prose: &mut String, text: &str) {
     for link in &mut st.links {
         link.text.push_str(text);
     }
     match &mut st.heading {
         Some(h) => h.text.push_str(text),
-        None if st.hidden == 0 => refs.prose.push_str(text),
+        None if st.hidden == 0 => prose.push_str(text),
         None => {}
     }
 }
@@ -164,6 +171,15 @@ mod tests {
         let refs = collect(text);
         assert_eq!(refs.headings[0].level, 2);
         assert_eq!(refs.headings[0].text, "1. First");
-        assert_eq!(refs.prose, "Words here.\nitem \n");
+        let mut collector = Collector::default();
+        for (event, range) in
+            Parser::new_ext(text, super::super::parser_options()).into_offset_iter()
+        {
+            collector.event(&event, range);
+        }
+        assert_eq!(
+            strip_component_tags(&collector.prose),
+            "Words here.\nitem \n"
+        );
     }
 }
