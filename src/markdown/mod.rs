@@ -95,6 +95,9 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
     pulldown_cmark::html::push_html(&mut html, events);
     let mut html = components::fill(html, &expanded.html);
     let more = split_more(&mut html);
+    // Every post's HTML is held until its page is written; the buffer was
+    // sized for the worst case, a third more than most posts need.
+    html.shrink_to_fit();
     let refs = match own_refs {
         Some(collector) => collector.finish(),
         None => refs::collect(input.text),

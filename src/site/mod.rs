@@ -7,6 +7,8 @@ mod urls;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{Document, Kind};
 use crate::diag::{self, Diagnostic, Result};
@@ -68,8 +70,13 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
     let mut posts = Vec::new();
     let mut pages = Vec::new();
     let mut home = None;
-    for (doc, rendered) in docs {
-        let entry = entry(doc, rendered);
+    // Each entry's URL and summary are its own affair, and on a large blog
+    // working them out one by one was a serial stretch of the build.
+    let entries: Vec<Entry> = docs
+        .into_par_iter()
+        .map(|(doc, rendered)| entry(doc, rendered))
+        .collect();
+    for entry in entries {
         match entry.doc.kind {
             Kind::Post => posts.push(entry),
             Kind::Page => pages.push(entry),
