@@ -4,8 +4,8 @@
 
 mod grammars;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
@@ -108,19 +108,18 @@ struct Parsed {
     after: ParseState,
 }
 
-/// Beyond this many distinct lines the memo starts again, so memory stays
-/// bounded on sites with a great deal of code.
+/// Beyond this many distinct lines a thread's memo starts again, so memory
+/// stays bounded on sites with a great deal of code.
 const MEMO_LINES: usize = 20_000;
 
-type Memo = HashMap<Box<str>, Vec<Arc<Parsed>>>;
-
-// Parsing a line is a pure function of the parser state and the line, and
-// code repeats itself (imports, braces, blank lines, the same snippet
-// across posts): with the pure-Rust regex engine, parsing is most of a
-// build's highlighting cost, and a hit skips it entirely. Shared by the
-// threads, so a line is parsed once per build, not once per thread; one
-// memo per copy of the grammars, as their parser states differ.
-static MEMO: LazyLock<[Mutex<Memo>; 2]> = LazyLock::new(Default::default);
+thread_local! {
+    // Parsing a line is a pure function of the parser state and the line,
+    // and code repeats itself (imports, braces, blank lines, the same
+    // snippet across posts): with the pure-Rust regex engine, parsing is
+    // most of a build's highlighting cost, and a hit skips it entirely.
+    // One memo per copy of the grammars: their parser states differ.
+    static MEMO: RefCell<[HashMap<Box<str>, Vec<Parsed>>; 2]> = RefCell::default();
+}
 
 /// Parses `line` from `state` (or finds the earlier parse of the same line
 /// from the same state), advances `state`, and hands the ops to `f`.
@@ -130,34 +129,27 @@ fn with_parsed<T>(
     grammars: Grammars,
     f: impl FnOnce(&[(usize, ScopeStackOp)]) -> Option<T>,
 ) -> Option<T> {
-    let memo = &MEMO[grammars as usize];
-    let hit = lock(memo)
-        .get(line)
-        .and_then(|seen| seen.iter().find(|p| p.before == *state).cloned());
-    if let Some(hit) = hit {
-        state.clone_from(&hit.after);
-        return f(&hit.ops);
-    }
-    let before = state.clone();
-    let ops = state.parse_line(line, grammars.set()).ok()?;
-    let result = f(&ops);
-    let parsed = Arc::new(Parsed {
-        before,
-        ops,
-        after: state.clone(),
-    });
-    let mut memo = lock(memo);
-    if memo.len() >= MEMO_LINES {
-        memo.clear();
-    }
-    memo.entry(line.into()).or_default().push(parsed);
-    result
-}
-
-/// The memo holds finished parses only, so one left by a panicking thread
-/// is still sound.
-fn lock(memo: &Mutex<Memo>) -> MutexGuard<'_, Memo> {
-    memo.lock().unwrap_or_else(PoisonError::into_inner)
+    MEMO.with_borrow_mut(|memos| {
+        let memo = &mut memos[grammars as usize];
+        let hit = memo
+            .get(line)
+            .and_then(|seen| seen.iter().find(|p| p.before == *state));
+        if let Some(hit) = hit {
+            state.clone_from(&hit.after);
+            return f(&hit.ops);
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, grammars.set()).ok()?;
+        let result = f(&ops);
+        if memo.len() >= MEMO_LINES {
+            memo.clear();
+        }
+        let after = state.clone();
+        memo.entry(line.into())
+            .or_default()
+            .push(Parsed { before, ops, after });
+        result
+    })
 }
 
 fn plain(out: &mut String, lang: &str, code: &str) {
