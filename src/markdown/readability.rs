@@ -77,7 +77,7 @@ impl Tally {
 }
 
 /// `char::is_whitespace`, for an ASCII byte.
-fn is_space(b: u8) -> bool {
+const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
@@ -105,70 +105,94 @@ fn ascii_ends_sentence(token: &[u8]) -> bool {
     t.ends_with(b".") && !t.ends_with(b"...") || t.ends_with(b"!") || t.ends_with(b"?")
 }
 
-/// a, e, i, o, u and y, as bits counted from a.
-const VOWELS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
+/// What an ASCII byte is to the scorer, as bits.
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const VOWEL: u8 = 4;
 
-/// Scores an ASCII line in one pass over its bytes, the bulk of any post:
-/// splitting it into words first and then reading each word again, with
-/// chars and Unicode whitespace, was most of the cost of scoring.
+const CLASS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        table[b] = if is_space(b as u8) {
+            SPACE
+        } else if matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            LETTER | VOWEL
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Scores an ASCII line in one pass over its bytes, the bulk of any post.
+/// Per byte it only counts letters and vowel groups, from a table and
+/// without a branch (vowels and consonants alternate at random, which a
+/// branch predictor cannot follow); the rest is worked out once a word
+/// ends, from the word's own bytes.
 fn score_ascii(block: &[u8], tally: &mut Tally) {
     let mut start = 0;
-    let mut word = Letters::default();
+    // Letters, vowel groups, and whether the last letter was a vowel (0/1).
+    let (mut letters, mut groups, mut prev) = (0, 0, 0u8);
     for (i, &b) in block.iter().enumerate() {
-        if is_space(b) {
+        let class = CLASS[usize::from(b & 0x7f)];
+        if class & SPACE != 0 {
             if i > start {
-                tally.token(word.syllables(), ascii_ends_sentence(&block[start..i]));
+                end_word(&block[start..i], letters, groups, tally);
             }
-            word = Letters::default();
+            (letters, groups, prev) = (0, 0, 0);
             start = i + 1;
-        } else {
-            word.push(b);
+            continue;
         }
+        let letter = (class & LETTER) >> 1;
+        let vowel = (class & VOWEL) >> 2;
+        letters += usize::from(letter);
+        groups += usize::from(vowel & !prev & 1);
+        // Only letters move it: "co-op" has two groups, "don't" one.
+        prev = (prev & (letter ^ 1)) | vowel;
     }
     if block.len() > start {
-        tally.token(word.syllables(), ascii_ends_sentence(&block[start..]));
+        end_word(&block[start..], letters, groups, tally);
     }
 }
 
-/// The letters of an ASCII word so far: enough for [`count_syllables`]
-/// without keeping them.
-#[derive(Default)]
-struct Letters {
-    len: usize,
-    /// Vowel groups.
-    groups: usize,
-    /// The last letter was a vowel.
-    prev: bool,
-    /// The last three letters, newest last, lower case.
-    last: [u8; 3],
+/// Counts an ASCII word with `letters` letters in `groups` vowel groups.
+fn end_word(word: &[u8], letters: usize, groups: usize, tally: &mut Tally) {
+    let syllables = match letters {
+        0 => None,
+        1..=3 => Some(1),
+        _ => {
+            let [a, b, c] = last_letters(word);
+            // drop_silent_e's endings, on the last three letters.
+            let silent = (c == b'e' && b != b'l')
+                || (b == b'e' && c == b's')
+                || (b == b'e' && c == b'd' && a != b't' && a != b'd');
+            Some(if silent && groups > 1 {
+                groups - 1
+            } else {
+                groups.max(1)
+            })
+        }
+    };
+    tally.token(syllables, ascii_ends_sentence(word));
 }
 
-impl Letters {
-    fn push(&mut self, b: u8) {
-        if !b.is_ascii_alphabetic() {
-            return;
-        }
-        let c = b.to_ascii_lowercase();
-        self.len += 1;
-        // A bit per letter rather than a comparison per vowel, and a sum
-        // rather than a branch: vowels and consonants alternate at random,
-        // which a branch predictor cannot follow.
-        let v = (VOWELS >> (c - b'a')) & 1 == 1;
-        self.groups += usize::from(v && !self.prev);
-        self.prev = v;
-        self.last = [self.last[1], self.last[2], c];
-    }
-
-    /// `None` for a word without letters.
-    fn syllables(&self) -> Option<usize> {
-        match self.len {
-            0 => None,
-            1..=3 => Some(1),
-            _ => Some(drop_silent_e(self.groups, |end| {
-                self.last.ends_with(end.as_bytes())
-            })),
+/// The last three letters of a word that has at least three, lower case.
+fn last_letters(word: &[u8]) -> [u8; 3] {
+    let mut last = [0; 3];
+    let mut n = 3;
+    for &b in word.iter().rev().filter(|b| b.is_ascii_alphabetic()) {
+        n -= 1;
+        last[n] = b.to_ascii_lowercase();
+        if n == 0 {
+            break;
         }
     }
+    last
 }
 
 /// Vowel groups, less a silent final e; every word has at least one.
@@ -250,12 +274,19 @@ mod tests {
             "Yesterday's",
             "are",
             "axe",
+            "co-op",
+            "AEIOU",
+            "rhythm",
+            "queue",
+            "e-mail",
+            "yes",
         ] {
             lower_letters(token, &mut out);
             let general = (!out.is_empty()).then(|| count_syllables(&out));
-            let mut word = Letters::default();
-            token.bytes().for_each(|b| word.push(b));
-            assert_eq!(word.syllables(), general, "{token}");
+            let mut tally = Tally::default();
+            score_ascii(token.as_bytes(), &mut tally);
+            let fast = (tally.words == 1).then_some(tally.syllables);
+            assert_eq!(fast, general, "{token}");
         }
     }
 
