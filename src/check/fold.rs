@@ -128,9 +128,11 @@ impl Folded<'_> {
     /// Original byte ranges where `phrase` stands as whole words.
     pub fn find(&self, phrase: &str) -> Vec<Range<usize>> {
         let needle = fold(phrase).text.trim().to_string();
-        // Most texts hold none of the phrases, and `contains` answers that
-        // with a vectorised scan, several times faster than `match_indices`.
-        if needle.is_empty() || !self.text.contains(&needle) {
+        // Most texts hold none of the phrases, and memchr's `memmem` answers
+        // that with a vectorised scan, several times faster than
+        // `match_indices` (and than `contains`, on these long needles).
+        let absent = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_none();
+        if needle.is_empty() || absent {
             return Vec::new();
         }
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);

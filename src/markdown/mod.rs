@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
+use memchr::memmem::Finder;
 use pulldown_cmark::{Event, Options, Parser};
 
 pub use anchors::TocEntry;
@@ -175,10 +176,13 @@ pub fn first_paragraph(html: &str) -> Option<&str> {
 pub fn without(html: &str, start: &str, end: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(start) {
+    // memchr's vectorised search: this runs over every post's HTML, where
+    // `str::find` was several times slower.
+    let (start_finder, end_finder) = (Finder::new(start), Finder::new(end));
+    while let Some(i) = start_finder.find(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        match rest.find(end) {
+        match end_finder.find(rest.as_bytes()) {
             Some(e) => rest = &rest[e + end.len()..],
             None => break,
         }

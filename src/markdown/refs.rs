@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::readability::{self, Score};
@@ -137,9 +138,10 @@ fn push_text(st: &mut State, prose: &mut String, text: &str) {
 fn strip_component_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find("{{<") {
+    // Vectorised: this runs over the prose of every post.
+    while let Some(open) = memmem::find(rest.as_bytes(), b"{{<") {
         out.push_str(&rest[..open]);
-        match rest[open..].find(">}}") {
+        match memmem::find(&rest.as_bytes()[open..], b">}}") {
             Some(close) => rest = &rest[open + close + 3..],
             None => {
                 rest = &rest[open..];
