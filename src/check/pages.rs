@@ -3,6 +3,8 @@
 //! headings and images. Nothing is written and no page is kept whole.
 
 use std::collections::HashSet;
+
+use ahash::RandomState;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -23,7 +25,7 @@ pub struct Page<'s> {
     /// A list of posts: its `#anchor` links come from summaries written
     /// for the post's own page, so they are checked there.
     pub listing: bool,
-    pub ids: HashSet<String>,
+    pub ids: HashSet<String, RandomState>,
     pub refs: Vec<Ref>,
     pub headings: Vec<Heading>,
     pub images: Vec<Image>,
@@ -63,7 +65,7 @@ pub struct Stylesheet {
 
 pub struct Output<'s> {
     /// Every planned output path, `/`-separated.
-    pub files: HashSet<String>,
+    pub files: HashSet<String, RandomState>,
     pub pages: Vec<Page<'s>>,
     pub stylesheets: Vec<Stylesheet>,
 }
@@ -180,7 +182,7 @@ fn page<'s>(url: String, entries: Vec<&'s Entry>, text: &str) -> Page<'s> {
         url,
         entries,
         listing: false,
-        ids: HashSet::new(),
+        ids: HashSet::default(),
         refs: Vec::new(),
         headings: Vec::new(),
         images: Vec::new(),

@@ -12,6 +12,7 @@ pub mod readability;
 pub mod refs;
 pub mod shortcode;
 pub mod tasks;
+mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -25,6 +26,7 @@ pub use components::{Components, NoComponents, RenderError, Signature};
 pub use shortcode::ArgValue;
 
 use crate::diag::Result;
+pub use words::count_words;
 
 /// A Markdown text and where it sits in its file.
 pub struct Input<'a> {
@@ -121,27 +123,6 @@ fn split_more(html: &mut String) -> Option<String> {
     let before = html[..at].trim_end().to_string();
     html.replace_range(at..at + MORE.len(), "");
     Some(before)
-}
-
-/// `text.split_whitespace().count()` without making the pieces; it runs on
-/// every text event of every post.
-pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-        return count_starts(text.as_bytes().iter().map(space));
-    }
-    count_starts(text.chars().map(char::is_whitespace))
-}
-
-/// How many runs of non-space there are, given which items are space.
-fn count_starts(spaces: impl Iterator<Item = bool>) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for space in spaces {
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
 }
 
 fn mark_more(e: Event<'_>) -> Event<'_> {

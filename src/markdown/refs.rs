@@ -4,6 +4,7 @@
 //! from the text as written (components still in place), so spans are byte
 //! offsets into the file's body even where a component body spans lines.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::memmem;
@@ -135,7 +136,10 @@ fn push_text(st: &mut State, prose: &mut String, text: &str) {
 }
 
 /// `{{< callout kind="tip" >}}` is markup, not words a reader reads.
-fn strip_component_tags(text: &str) -> String {
+fn strip_component_tags(text: &str) -> Cow<'_, str> {
+    if memmem::find(text.as_bytes(), b"{{<").is_none() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Vectorised: this runs over the prose of every post.
@@ -150,7 +154,7 @@ fn strip_component_tags(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
