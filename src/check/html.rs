@@ -51,7 +51,7 @@ pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a>)) {
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
             after(rest, ">")
         } else if let Some(name) = rest.strip_prefix("</") {
-            let end = name.find('>').unwrap_or(name.len());
+            let end = memchr::memchr(b'>', name.as_bytes()).unwrap_or(name.len());
             emit(Token::End(lower(name[..end].trim())));
             name.get(end + 1..).unwrap_or("")
         } else {
@@ -79,9 +79,7 @@ fn after<'a>(text: &'a str, end: &str) -> &'a str {
 /// (for `<script>` and `<style>`, what follows their closing tag).
 fn start_tag<'a>(text: &'a str, emit: &mut impl FnMut(Token<'a>)) -> &'a str {
     let body = &text[1..];
-    let name_len = body
-        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-        .unwrap_or(body.len());
+    let name_len = position(body, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
     if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
         emit(Token::Text("<"));
         return body;
@@ -110,22 +108,23 @@ type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
     let mut attrs = Vec::new();
     loop {
-        s = s.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        s = &s[position(s, |b| !(b.is_ascii_whitespace() || b == b'/'))..];
         if s.is_empty() {
             return (attrs, s);
         }
         if let Some(rest) = s.strip_prefix('>') {
             return (attrs, rest);
         }
-        let name_len = s
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(s.len())
-            .max(1);
+        let name_len = position(s, |b| {
+            b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/')
+        });
+        // At least one character: `s` starts with one that is none of those.
+        let name_len = name_len.max(s.chars().next().map_or(1, char::len_utf8));
         let name = lower(&s[..name_len]);
-        s = s[name_len..].trim_start();
+        s = s[name_len..].trim_ascii_start();
         let value = match s.strip_prefix('=') {
             Some(v) => {
-                let (value, rest) = attribute_value(v.trim_start());
+                let (value, rest) = attribute_value(v.trim_ascii_start());
                 s = rest;
                 unescape(value)
             }
@@ -143,12 +142,17 @@ fn attribute_value(s: &str) -> (&str, &str) {
             (&inner[..end], inner.get(end + 1..).unwrap_or(""))
         }
         _ => {
-            let end = s
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                .unwrap_or(s.len());
+            let end = position(s, |b| b.is_ascii_whitespace() || b == b'>');
             (&s[..end], &s[end..])
         }
     }
+}
+
+/// The first byte of `s` that `stop` accepts, or the length of `s`. Only
+/// for ASCII stops, so the place is always a character boundary; byte by
+/// byte, where a closure over `char`s decoded every character.
+fn position(s: &str, stop: impl Fn(u8) -> bool) -> usize {
+    s.bytes().position(stop).unwrap_or(s.len())
 }
 
 /// Entities to characters; text with an unknown entity is kept as it is.

@@ -101,8 +101,12 @@ fn ascii_ends_sentence(token: &[u8]) -> bool {
         .iter()
         .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b'*' | b'_'))
         .map_or(0, |i| i + 1);
-    let t = &token[..end];
-    t.ends_with(b".") && !t.ends_with(b"...") || t.ends_with(b"!") || t.ends_with(b"?")
+    // Byte by byte: `ends_with` on these short slices cost a call each.
+    match token[..end] {
+        [.., b'.', b'.', b'.'] => false,
+        [.., b'.' | b'!' | b'?'] => true,
+        _ => false,
+    }
 }
 
 /// What an ASCII byte is to the scorer, as bits.
@@ -183,6 +187,12 @@ fn end_word(word: &[u8], letters: usize, groups: usize, tally: &mut Tally) {
 
 /// The last three letters of a word that has at least three, lower case.
 fn last_letters(word: &[u8]) -> [u8; 3] {
+    // Most words end in three letters.
+    if let [.., a, b, c] = *word
+        && [a, b, c].iter().all(u8::is_ascii_alphabetic)
+    {
+        return [a, b, c].map(|l| l.to_ascii_lowercase());
+    }
     let mut last = [0; 3];
     let mut n = 3;
     for &b in word.iter().rev().filter(|b| b.is_ascii_alphabetic()) {
