@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::markdown::swar;
+
 pub struct Folded<'a> {
     pub text: String,
     /// The text it was folded from. Where a folded byte came from is worked
@@ -82,10 +84,8 @@ fn fold_ascii(run: &[u8], out: &mut Vec<u8>, space: &mut bool) {
     let (mut n, mut sp) = (0, usize::from(*space));
     let mut chunks = run.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        let spaces = bytes_equal(x, b' ');
+        let x = swar::load(chunk);
+        let spaces = swar::equal(x, b' ');
         if folds_to_itself(x, spaces, sp) {
             buf[n..n + 8].copy_from_slice(chunk);
             n += 8;
@@ -118,28 +118,17 @@ fn fold_byte(b: u8, buf: &mut [u8], n: usize, sp: usize) -> (usize, usize) {
     (n, (sp & (keep ^ 1)) | (is_space & keep))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// Whether eight ASCII bytes (`spaces`: their spaces, as from
-/// [`bytes_equal`]) fold to themselves: no capital, no `*` or `_`, no
+/// [`swar::equal`]) fold to themselves: no capital, no `*` or `_`, no
 /// control character (line breaks and tabs among them), and no space
 /// after a space (`sp`: the byte before them was one). Each byte is worked
 /// out on its own, with no carry between bytes.
 fn folds_to_itself(x: u64, spaces: u64, sp: usize) -> bool {
-    // b'A' <= b: (b | 0x80) - 0x41 keeps its high bit; b <= b'Z': 0xda - b.
-    let capitals = ((x | HIGH) - ONES * 0x41) & (ONES * 0xda - x) & HIGH;
-    let marks = bytes_equal(x, b'*') | bytes_equal(x, b'_');
-    // b <= 0x1f: 0x9f - b keeps its high bit.
-    let control = (ONES * 0x9f - x) & HIGH;
+    let capitals = swar::in_range(x, b'A', b'Z');
+    let marks = swar::equal(x, b'*') | swar::equal(x, b'_');
+    let control = swar::in_range(x, 0, 0x1f);
     let doubled = spaces & ((spaces << 8) | ((sp as u64) << 7));
     capitals | marks | control | doubled == 0
-}
-
-/// The high bit of each byte of `x` that equals `b`.
-fn bytes_equal(x: u64, b: u8) -> u64 {
-    let t = x ^ (ONES * u64::from(b));
-    !(((t & !HIGH) + !HIGH) | t) & HIGH
 }
 
 /// Folds one character: `emit` gets what it becomes (nothing, one or

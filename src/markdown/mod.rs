@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod readability;
 pub mod refs;
 pub mod shortcode;
+pub(crate) mod swar;
 pub mod tasks;
 mod words;
 

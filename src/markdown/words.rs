@@ -20,8 +20,7 @@ fn count_starts(spaces: impl Iterator<Item = bool>, mut after_space: bool) -> us
     words
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+use super::swar::{self, HIGH};
 
 /// ASCII words, eight bytes at a time: a word starts at a non-space byte
 /// after a space byte, so the count is the number of such pairs, found
@@ -33,29 +32,13 @@ fn count_ascii(bytes: &[u8]) -> usize {
     let mut before: u64 = 0x80;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let spaces = space_bytes(u64::from_le_bytes(eight));
+        let spaces = swar::spaces(swar::load(chunk));
         let after_space = (spaces << 8) | before;
         words += (!spaces & HIGH & after_space).count_ones() as usize;
         before = (spaces >> 56) & 0x80;
     }
     let rest = chunks.remainder().iter().map(|&b| is_space(b));
     words + count_starts(rest, before != 0)
-}
-
-/// The high bit of each byte of `x` (ASCII) that is whitespace: a space,
-/// or tab to carriage return. Each byte is worked out on its own, with no
-/// carry between bytes.
-fn space_bytes(x: u64) -> u64 {
-    let low = x & !HIGH;
-    // A byte is a space (0x20) where x ^ 0x20 is zero.
-    let t = x ^ (ONES * 0x20);
-    let zero = !(((t & !HIGH) + !HIGH) | t) & HIGH;
-    // 9 <= b: (b | 0x80) - 9 keeps its high bit; b <= 13: 0x8d - b does.
-    let at_least_9 = ((x | HIGH) - ONES * 9) & HIGH;
-    let at_most_13 = (ONES * 0x8d - low) & HIGH;
-    zero | (at_least_9 & at_most_13)
 }
 
 fn is_space(b: u8) -> bool {
@@ -65,19 +48,6 @@ fn is_space(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_ascii_byte_is_classed_as_split_whitespace_does() {
-        for b in 0u8..128 {
-            let spaces = space_bytes(u64::from_le_bytes([b; 8]));
-            let expected = if char::from(b).is_whitespace() {
-                HIGH
-            } else {
-                0
-            };
-            assert_eq!(spaces, expected, "byte {b}");
-        }
-    }
 
     #[test]
     fn counts_as_split_whitespace_across_chunk_edges() {
