@@ -5,9 +5,11 @@
 
 use std::borrow::Cow;
 
+/// `'a`: the page; `'b`: the tag's attributes, valid for one call of the
+/// callback (one buffer serves every tag of a page).
 #[derive(Debug, PartialEq, Eq)]
-pub enum Token<'a> {
-    Start(Tag<'a>),
+pub enum Token<'a, 'b> {
+    Start(Tag<'a, 'b>),
     /// Lower-case.
     End(Cow<'a, str>),
     Text(&'a str),
@@ -16,13 +18,13 @@ pub enum Token<'a> {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Tag<'a> {
+pub struct Tag<'a, 'b> {
     /// Lower-case.
     pub name: Cow<'a, str>,
-    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub attrs: &'b [(Cow<'a, str>, Cow<'a, str>)],
 }
 
-impl Tag<'_> {
+impl Tag<'_, '_> {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -33,8 +35,9 @@ impl Tag<'_> {
 
 /// Calls `emit` with each token of `html`, in order. A callback, not a
 /// list: a page has thousands of tokens, each looked at once.
-pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a>)) {
+pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a, '_>)) {
     let mut rest = html;
+    let mut attrs = Vec::new();
     while !rest.is_empty() {
         // Text between tags is mostly a line break or a few words, where the
         // setup of `str::find` cost more than the search.
@@ -55,7 +58,7 @@ pub fn each_token<'a>(html: &'a str, mut emit: impl FnMut(Token<'a>)) {
             emit(Token::End(lower(name[..end].trim())));
             name.get(end + 1..).unwrap_or("")
         } else {
-            start_tag(rest, &mut emit)
+            start_tag(rest, &mut attrs, &mut emit)
         };
     }
 }
@@ -77,7 +80,11 @@ fn after<'a>(text: &'a str, end: &str) -> &'a str {
 
 /// Reads `<name attrs>` at the start of `text`; returns what follows it
 /// (for `<script>` and `<style>`, what follows their closing tag).
-fn start_tag<'a>(text: &'a str, emit: &mut impl FnMut(Token<'a>)) -> &'a str {
+fn start_tag<'a>(
+    text: &'a str,
+    attrs: &mut Attrs<'a>,
+    emit: &mut impl FnMut(Token<'a, '_>),
+) -> &'a str {
     let body = &text[1..];
     let name_len = position(body, |b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
     if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -85,7 +92,7 @@ fn start_tag<'a>(text: &'a str, emit: &mut impl FnMut(Token<'a>)) -> &'a str {
         return body;
     }
     let name = lower(&body[..name_len]);
-    let (attrs, rest) = attributes(&body[name_len..]);
+    let rest = attributes(&body[name_len..], attrs);
     let raw = name == "script" || name == "style";
     let is_style = name == "style";
     // Only raw-text elements need their closing tag looked for; making it
@@ -104,16 +111,17 @@ fn start_tag<'a>(text: &'a str, emit: &mut impl FnMut(Token<'a>)) -> &'a str {
 
 type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
-/// Attributes up to the tag's `>`, values unescaped.
-fn attributes(mut s: &str) -> (Attrs<'_>, &str) {
-    let mut attrs = Vec::new();
+/// Attributes up to the tag's `>`, values unescaped, into `attrs`;
+/// returns what follows the tag.
+fn attributes<'a>(mut s: &'a str, attrs: &mut Attrs<'a>) -> &'a str {
+    attrs.clear();
     loop {
         s = &s[position(s, |b| !(b.is_ascii_whitespace() || b == b'/'))..];
         if s.is_empty() {
-            return (attrs, s);
+            return s;
         }
         if let Some(rest) = s.strip_prefix('>') {
-            return (attrs, rest);
+            return rest;
         }
         let name_len = position(s, |b| {
             b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/')
@@ -167,9 +175,21 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn tokens(html: &str) -> Vec<Token<'_>> {
+    /// The tokens, each tag's attributes copied out of the shared buffer
+    /// (and leaked: a test's few bytes).
+    fn tokens(html: &str) -> Vec<Token<'_, '_>> {
         let mut out = Vec::new();
-        each_token(html, |t| out.push(t));
+        each_token(html, |t| {
+            out.push(match t {
+                Token::Start(Tag { name, attrs }) => Token::Start(Tag {
+                    name,
+                    attrs: Box::leak(attrs.to_vec().into_boxed_slice()),
+                }),
+                Token::End(n) => Token::End(n),
+                Token::Text(t) => Token::Text(t),
+                Token::Css(c) => Token::Css(c),
+            })
+        });
         out
     }
 

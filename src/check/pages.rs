@@ -241,8 +241,8 @@ const INFO_RELS: [&str; 10] = [
     "search",
 ];
 
-fn add_tag(page: &mut Page<'_>, tag: &Tag<'_>) {
-    for (name, value) in &tag.attrs {
+fn add_tag(page: &mut Page<'_>, tag: &Tag<'_, '_>) {
+    for (name, value) in tag.attrs {
         match name.as_ref() {
             "id" => {
                 page.ids.insert(value.to_string());
