@@ -138,10 +138,16 @@ fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
     let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut reported = std::collections::HashSet::new();
+    // A blog has a few dozen tags over thousands of posts: each name is
+    // made into a slug once.
+    let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     // Oldest first, so the spelling used first is the one that stands.
     for (i, post) in posts.iter().enumerate().rev() {
         for name in &post.doc.front.tags {
-            let slug = urls::slugify(name);
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| urls::slugify(name))
+                .clone();
             let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
                 url: format!("/tags/{slug}/"),

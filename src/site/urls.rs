@@ -96,10 +96,12 @@ pub fn aliases(site: &Site) -> Result<Vec<Alias>> {
 }
 
 /// Every output path has exactly one source; a clash names both.
-pub fn check_unique(site: &Site) -> Result<()> {
-    let mut owners: HashMap<PathBuf, String> = HashMap::new();
+pub fn check_unique<'s>(site: &'s Site) -> Result<()> {
+    // Owners are described only when two collide: making the words for
+    // every file of a large blog was a serial stretch of the build.
+    let mut owners: HashMap<PathBuf, Owner<'s>> = HashMap::new();
     let mut errors = Vec::new();
-    let mut claim = |url: &str, owner: String, at: Option<&Document>| {
+    let mut claim = |url: &str, owner: Owner<'s>, at: Option<&Document>| {
         let path = url_to_path(url);
         if let Some(first) = owners.get(&path) {
             let mut d = Diagnostic::error(
@@ -116,32 +118,50 @@ pub fn check_unique(site: &Site) -> Result<()> {
         }
     };
     for fixed in ["/404.html", "/sitemap.xml", "/robots.txt", "/follow/"] {
-        claim(fixed, format!("the built-in {fixed}"), None);
+        claim(fixed, Owner::BuiltIn(fixed), None);
     }
     for listing in &site.listings {
-        claim(&listing.url, format!("the listing {}", listing.url), None);
+        claim(&listing.url, Owner::Listing(&listing.url), None);
     }
     for feed in &site.feeds {
-        claim(&feed.rss_url, format!("the feed {}", feed.rss_url), None);
+        claim(&feed.rss_url, Owner::Feed(&feed.rss_url), None);
         if let Some(atom) = &feed.atom_url {
-            claim(atom, format!("the feed {atom}"), None);
+            claim(atom, Owner::Feed(atom), None);
         }
     }
     for entry in site.posts.iter().chain(&site.pages) {
-        claim(
-            &entry.url,
-            entry.doc.path.display().to_string(),
-            Some(&entry.doc),
-        );
+        claim(&entry.url, Owner::Entry(&entry.doc), Some(&entry.doc));
     }
     for alias in &site.aliases {
-        let owner = format!("the alias {} in {}", alias.from, alias.source.display());
-        claim(&alias.from, owner, None);
+        claim(&alias.from, Owner::Alias(alias), None);
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(diag::Error::many(errors))
+    }
+}
+
+/// What wants a URL, for the message when two want the same one.
+enum Owner<'s> {
+    BuiltIn(&'static str),
+    Listing(&'s str),
+    Feed(&'s str),
+    Entry(&'s Document),
+    Alias(&'s Alias),
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::BuiltIn(url) => write!(f, "the built-in {url}"),
+            Owner::Listing(url) => write!(f, "the listing {url}"),
+            Owner::Feed(url) => write!(f, "the feed {url}"),
+            Owner::Entry(doc) => write!(f, "{}", doc.path.display()),
+            Owner::Alias(alias) => {
+                write!(f, "the alias {} in {}", alias.from, alias.source.display())
+            }
+        }
     }
 }
 

@@ -196,6 +196,30 @@ fn duplicate_url() {
 }
 
 #[test]
+fn one_tag_spelt_two_ways() {
+    fails(
+        |s| {
+            let tagged = |title: &str, date: &str, tag: &str| {
+                format!("---\ntitle: {title}\ndate: {date}\ntags: [\"{tag}\"]\n---\nWords.\n")
+            };
+            s.write(
+                "content/posts/a.md",
+                &tagged("One", "2026-01-09", "Self care"),
+            );
+            s.write(
+                "content/posts/b.md",
+                &tagged("Two", "2026-01-07", "self-care"),
+            );
+        },
+        // The older post's spelling stands; the newer one is the error.
+        &[
+            "the tags `self-care` and `Self care` both become /tags/self-care/",
+            "content/posts/a.md:4:",
+        ],
+    );
+}
+
+#[test]
 fn path_escaping_slug() {
     fails(
         |s| {
