@@ -138,6 +138,7 @@ impl Lap {
 pub fn render_markdown(docs: Vec<Document>, engine: &Engine) -> Result<Vec<(Document, Rendered)>> {
     let results: Vec<Result<(Document, Rendered)>> = docs
         .into_par_iter()
+        .with_max_len(crate::JOB_BATCH)
         .map(|doc| {
             let input = markdown::Input {
                 path: &doc.path,

@@ -111,6 +111,7 @@ pub fn stage<J: Sync, S: Send>(
     let staging = Staging::new(target)?;
     let results: Vec<Result<S>> = plan
         .par_iter()
+        .with_max_len(crate::JOB_BATCH)
         .map(|p| {
             let (content, extra) = render(p)?;
             staging.write(&p.path, content)?;

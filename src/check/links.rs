@@ -40,6 +40,7 @@ pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Fi
     let per_page: Vec<Findings> = out
         .pages
         .par_iter()
+        .with_max_len(crate::JOB_BATCH)
         .map(|page| {
             let mut own = Findings::default();
             check_page(page, &targets, sources, base_url, &mut own);

@@ -90,8 +90,11 @@ pub fn is_temp(name: &str) -> bool {
 
 /// Loads every file in parallel and reports every broken one at once.
 pub fn load(root: &Path, files: &[PathBuf], opts: &Options<'_>) -> Result<Vec<Document>> {
-    let results: Vec<Result<Option<Document>>> =
-        files.par_iter().map(|f| load_one(root, f, opts)).collect();
+    let results: Vec<Result<Option<Document>>> = files
+        .par_iter()
+        .with_max_len(crate::JOB_BATCH)
+        .map(|f| load_one(root, f, opts))
+        .collect();
     let docs = diag::collect(results, |r| r)?;
     Ok(docs.into_iter().flatten().collect())
 }

@@ -74,6 +74,7 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
     // working them out one by one was a serial stretch of the build.
     let entries: Vec<Entry> = docs
         .into_par_iter()
+        .with_max_len(crate::JOB_BATCH)
         .map(|(doc, rendered)| entry(doc, rendered))
         .collect();
     for entry in entries {
