@@ -5,7 +5,7 @@
 mod listing;
 mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -136,50 +136,43 @@ fn entry(doc: Document, rendered: Rendered) -> Entry {
 }
 
 fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
-    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // A blog has a few dozen tags over thousands of posts: each spelling
+    // is looked at once, and then found by name.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
     let mut errors = Vec::new();
-    let mut reported = std::collections::HashSet::new();
-    // A blog has a few dozen tags over thousands of posts: each name is
-    // made into a slug once.
-    let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     // Oldest first, so the spelling used first is the one that stands.
     for (i, post) in posts.iter().enumerate().rev() {
         for name in &post.doc.front.tags {
-            let slug = slugs
-                .entry(name.as_str())
-                .or_insert_with(|| urls::slugify(name))
-                .clone();
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                url: format!("/tags/{slug}/"),
-                slug,
-                posts: Vec::new(),
-            });
-            if tag.name != *name && reported.insert(name.clone()) {
-                errors.push(
-                    Diagnostic::error(
-                        "tag",
-                        format!(
-                            "the tags `{}` and `{name}` both become /tags/{}/",
-                            tag.name, tag.slug
-                        ),
-                    )
-                    .at(post.doc.key_location("tags"))
-                    .hint(format!(
-                        "spell the tag the same way everywhere, e.g. `{}`",
-                        tag.name
-                    )),
-                );
-            }
-            if tag.posts.last() != Some(&i) {
-                tag.posts.push(i);
+            let t = match by_name.get(name.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let slug = urls::slugify(name);
+                    let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                        tags.push(Tag {
+                            name: name.clone(),
+                            url: format!("/tags/{slug}/"),
+                            slug,
+                            posts: Vec::new(),
+                        });
+                        tags.len() - 1
+                    });
+                    if tags[t].name != *name {
+                        errors.push(spelt_two_ways(&tags[t], name, post));
+                    }
+                    by_name.insert(name, t);
+                    t
+                }
+            };
+            if tags[t].posts.last() != Some(&i) {
+                tags[t].posts.push(i);
             }
         }
     }
     if !errors.is_empty() {
         return Err(diag::Error::many(errors));
     }
-    let mut tags: Vec<Tag> = by_slug.into_values().collect();
     tags.sort_by_key(|t| t.name.to_lowercase());
     for tag in &mut tags {
         tag.posts.sort_unstable();
@@ -190,6 +183,22 @@ fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
         }
     }
     Ok(tags)
+}
+
+/// `name` and the tag's first spelling make the same URL.
+fn spelt_two_ways(tag: &Tag, name: &str, post: &Entry) -> Diagnostic {
+    Diagnostic::error(
+        "tag",
+        format!(
+            "the tags `{}` and `{name}` both become /tags/{}/",
+            tag.name, tag.slug
+        ),
+    )
+    .at(post.doc.key_location("tags"))
+    .hint(format!(
+        "spell the tag the same way everywhere, e.g. `{}`",
+        tag.name
+    ))
 }
 
 /// Text content of an HTML fragment, tags dropped and whitespace collapsed.
