@@ -336,6 +336,38 @@ mod tests {
     }
 
     #[test]
+    fn random_ascii_lines_score_as_the_general_path_would() {
+        let alphabet = [
+            "a", "e", "y", "Y", "O", "t", "S", "d", "l", " ", " ", "  ", "\t", ".", "...", ",",
+            "'", "\"", "!", "?", ")", "*", "_", "-", "7", "the ", "table ", "hoped ", "quiet",
+            "Seeing ", "rhythm ",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        let mut letters = String::new();
+        for _ in 0..4000 {
+            let len = next() % 40;
+            let line: String = (0..len)
+                .map(|_| alphabet[next() as usize % alphabet.len()])
+                .collect();
+            let (mut fast, mut slow) = (Tally::default(), Tally::default());
+            score_ascii(line.as_bytes(), &mut fast);
+            for token in line.split_whitespace() {
+                lower_letters(token, &mut letters);
+                let count = (!letters.is_empty()).then(|| count_syllables(&letters));
+                slow.token(count, ends_sentence(token));
+            }
+            let counts = |t: &Tally| (t.words, t.syllables, t.sentences, t.open);
+            assert_eq!(counts(&fast), counts(&slow), "{line:?}");
+        }
+    }
+
+    #[test]
     fn plain_text_scores_low_and_dense_text_high() {
         let plain = "We sit. We talk. You rest. It helps. ".repeat(30);
         let dense = "Psychotherapeutic interventions demonstrate considerable effectiveness \
