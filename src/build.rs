@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::content::{self, Document};
-use crate::diag::{self, Diagnostic, Result};
+use crate::diag::{self, Diagnostic, Result, plural};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Content, Planned, Sink};
 use crate::site::{self, Site, url_to_path};
@@ -54,19 +54,14 @@ impl Report {
     pub fn summary(&self, output: &Path) -> String {
         format!(
             "Built {} ({}, {}, {}) into {} in {} ms",
-            count(self.files, "file"),
-            count(self.posts, "post"),
-            count(self.pages, "page"),
-            count(self.tags, "tag"),
+            plural(self.files, "file"),
+            plural(self.posts, "post"),
+            plural(self.pages, "page"),
+            plural(self.tags, "tag"),
             output.display(),
             self.elapsed.as_millis()
         )
     }
-}
-
-/// "1 post", "2 posts".
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A loaded site and the engine that renders it; what `check` and

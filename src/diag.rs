@@ -244,6 +244,11 @@ impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// "1 warning", "2 warnings": a count in a message.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Runs `f` over every item and gathers all failures, so one build reports
 /// every broken file at once instead of the first.
 pub fn collect<T, U>(items: Vec<T>, f: impl Fn(T) -> Result<U>) -> Result<Vec<U>> {

@@ -76,12 +76,17 @@ pub fn run<J: Sync>(
             staged.commit()
         }
         Sink::Discard => {
-            let results: Vec<Result<Content>> = plan.par_iter().map(|p| render(&p.job)).collect();
+            let results: Vec<Result<Content>> = plan
+                .par_iter()
+                .with_max_len(crate::JOB_BATCH)
+                .map(|p| render(&p.job))
+                .collect();
             diag::collect(results, |r| r).map(|_| ())
         }
         Sink::Memory(map) => {
             let results: Vec<Result<(String, Vec<u8>)>> = plan
                 .par_iter()
+                .with_max_len(crate::JOB_BATCH)
                 .map(|p| {
                     let bytes = into_bytes(render(&p.job)?, &p.path)?;
                     Ok((file_key(&p.path), bytes))

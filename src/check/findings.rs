@@ -52,7 +52,7 @@ impl Findings {
             pages.dedup();
             let more = match pages.len() {
                 1 => String::new(),
-                n => format!(" and {} more page{}", n - 1, if n == 2 { "" } else { "s" }),
+                n => format!(" and {}", crate::diag::plural(n - 1, "more page")),
             };
             let message = format!("{} (on {}{more})", d.message, pages[0]);
             let hint = d.hint.map(|h| {

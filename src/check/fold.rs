@@ -66,7 +66,7 @@ const ASCII: [u16; 128] = {
     while b < 128 {
         table[b as usize] = match b {
             b'*' | b'_' => 0,
-            b' ' | b'\t'..=b'\r' => b' ' as u16 | KEEP | SPACE,
+            s if swar::is_space(s) => b' ' as u16 | KEEP | SPACE,
             c => c.to_ascii_lowercase() as u16 | KEEP,
         };
         b += 1;

@@ -83,6 +83,7 @@ pub fn render<'s>(loaded: &'s Loaded, root: &Path) -> Result<Output<'s>> {
     output::check_plan(&plan)?;
     let results: Vec<Result<Scanned<'s>>> = plan
         .par_iter()
+        .with_max_len(crate::JOB_BATCH)
         .map(|p| {
             let content = build::render(&p.job, loaded)?;
             Ok(scan_file(&loaded.site, p, &content, root))

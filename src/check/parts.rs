@@ -40,6 +40,12 @@ pub struct Deps {
     pub targets: Vec<(String, bool)>,
 }
 
+/// A key (an output file, an id) as a number, the same in every run of
+/// the process: what `serve` keeps between rebuilds instead of the keys.
+pub fn hash(key: &str) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+}
+
 pub fn deps(scanned: &Scanned<'_>, base_url: &str) -> Deps {
     let Scanned::Page(page) = scanned else {
         return Deps {
@@ -48,10 +54,10 @@ pub fn deps(scanned: &Scanned<'_>, base_url: &str) -> Deps {
             targets: Vec::new(),
         };
     };
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    let ids = page.ids.iter().fold(page.ids.len() as u64, |sum, id| {
-        sum.wrapping_add(hasher.hash_one(id))
-    });
+    let ids = page
+        .ids
+        .iter()
+        .fold(page.ids.len() as u64, |sum, id| sum.wrapping_add(hash(id)));
     Deps {
         url: Some(page.url.clone()),
         ids,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, plural};
 
 /// Sorted by file, line and column; the same finding reached from several
 /// pages (a menu link, a template) is kept once.
@@ -67,7 +67,6 @@ pub fn text(found: &[Diagnostic]) -> String {
 }
 
 fn totals(found: &[Diagnostic]) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (
         count(found, Severity::Error),
         count(found, Severity::Warning),

@@ -76,11 +76,6 @@ impl Tally {
     }
 }
 
-/// `char::is_whitespace`, for an ASCII byte.
-const fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
-}
-
 /// The token's letters in lower case, into `out`. Char by char, this
 /// differs from `str::to_lowercase` only for a final Σ, which is no vowel.
 fn lower_letters(token: &str, out: &mut String) {
@@ -119,7 +114,7 @@ const CLASS: [u8; 128] = {
     let mut b = 0;
     while b < 128 {
         let c = (b as u8).to_ascii_lowercase();
-        table[b] = if is_space(b as u8) {
+        table[b] = if super::swar::is_space(b as u8) {
             SPACE
         } else if matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
             LETTER | VOWEL
@@ -309,8 +304,6 @@ mod tests {
             let ascii = ascii_ends_sentence(token.as_bytes());
             assert_eq!(ascii, ends_sentence(token), "{token}");
         }
-        // Vertical tab and form feed are whitespace to split_whitespace too.
-        assert!((0u8..128).all(|b| is_space(b) == char::from(b).is_whitespace()));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! What `check` needs to point at the author's own lines: links with their
 //! text, headings with their level, and the reading level of the prose a
-//! reader reads. Parsed
-//! from the text as written (components still in place), so spans are byte
-//! offsets into the file's body even where a component body spans lines.
+//! reader reads. Parsed from the text as written (components still in
+//! place), so spans are byte offsets into the file's body even where a
+//! component body spans lines.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -137,24 +137,11 @@ fn push_text(st: &mut State, prose: &mut String, text: &str) {
 
 /// `{{< callout kind="tip" >}}` is markup, not words a reader reads.
 fn strip_component_tags(text: &str) -> Cow<'_, str> {
+    // Most posts have none, and then the prose is used as it is.
     if memmem::find(text.as_bytes(), b"{{<").is_none() {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    // Vectorised: this runs over the prose of every post.
-    while let Some(open) = memmem::find(rest.as_bytes(), b"{{<") {
-        out.push_str(&rest[..open]);
-        match memmem::find(&rest.as_bytes()[open..], b">}}") {
-            Some(close) => rest = &rest[open + close + 3..],
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
+    Cow::Owned(super::without(text, "{{<", ">}}"))
 }
 
 #[cfg(test)]

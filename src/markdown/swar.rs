@@ -27,6 +27,12 @@ pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least & at_most & HIGH
 }
 
+/// `char::is_whitespace`, for an ASCII byte: a space, or tab to carriage
+/// return. [`spaces`] is the same for eight bytes at once.
+pub const fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// The bytes of `x` (all ASCII) that are whitespace to
 /// `char::is_whitespace`: a space, or tab to carriage return.
 pub fn spaces(x: u64) -> u64 {
@@ -54,6 +60,7 @@ mod tests {
                     expect(&|c| char::from(c).is_whitespace()),
                     "{a} {b}"
                 );
+                assert_eq!(is_space(a), char::from(a).is_whitespace(), "{a}");
             }
         }
     }

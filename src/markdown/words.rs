@@ -37,12 +37,8 @@ fn count_ascii(bytes: &[u8]) -> usize {
         words += (!spaces & HIGH & after_space).count_ones() as usize;
         before = (spaces >> 56) & 0x80;
     }
-    let rest = chunks.remainder().iter().map(|&b| is_space(b));
+    let rest = chunks.remainder().iter().map(|&b| swar::is_space(b));
     words + count_starts(rest, before != 0)
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 #[cfg(test)]

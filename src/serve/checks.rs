@@ -14,10 +14,8 @@
 //! A full rebuild checks everything. tests/it/serve/incremental.rs holds
 //! the result to a clean `check` after every kind of edit.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -26,7 +24,7 @@ use rayon::prelude::*;
 use super::files::Made;
 use super::keys::Gens;
 use crate::build::{Job, Loaded};
-use crate::check::parts::{self, Deps, Part, Sources};
+use crate::check::parts::{self, Deps, Part, Sources, hash};
 use crate::check::{self, Scanned};
 use crate::diag::Diagnostic;
 use crate::output::Content;
@@ -317,10 +315,4 @@ impl<'a> Round<'a> {
 /// The files the checks read: HTML pages and stylesheets.
 fn checked(key: &str) -> bool {
     key.ends_with(".html") || key.ends_with(".css")
-}
-
-fn hash(key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
 }

@@ -28,7 +28,7 @@ use tokio::net::TcpListener;
 
 use crate::build;
 use crate::check::parts::verdict;
-use crate::diag::{Diagnostic, Error, Result};
+use crate::diag::{Diagnostic, Error, Result, plural};
 use files::Made;
 use rebuild::{Built, Changes, Rebuilder};
 use store::Store;
@@ -214,9 +214,9 @@ fn rebuild_loop(
                 store.publish(made.files, &made.changed, ms);
                 let kind = if full { "Full rebuild" } else { "Rebuilt" };
                 let note = term.warnings(&warnings);
-                let files = if count == 1 { "file" } else { "files" };
                 term.say(&format!(
-                    "{kind} in {ms} ms: {count} {files} changed, {rendered} rendered{note}"
+                    "{kind} in {ms} ms: {} changed, {rendered} rendered{note}",
+                    plural(count, "file")
                 ));
             }
             Err(e) => {

@@ -52,12 +52,12 @@ impl Terminal {
         }
         self.shown = lines.into_iter().collect();
         let all = warnings.len();
-        let plural = if all == 1 { "" } else { "s" };
+        let counted = crate::diag::plural(all, "warning");
         match new {
             _ if all == 0 => String::new(),
-            0 => format!("; {all} warning{plural}"),
-            n if n == all => format!("; {all} warning{plural}, printed above"),
-            n => format!("; {all} warning{plural}, {n} new above"),
+            0 => format!("; {counted}"),
+            n if n == all => format!("; {counted}, printed above"),
+            n => format!("; {counted}, {n} new above"),
         }
     }
 }

@@ -55,21 +55,7 @@ mod ascii;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use syntect::html::ClassedHTMLGenerator;
-    use syntect::util::LinesWithEndings;
-
-    fn html(grammars: Grammars, lang: &str, code: &str) -> String {
-        let set = grammars.set();
-        let syntax = set.find_syntax_by_token(lang).expect(lang);
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, set, super::super::CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .unwrap();
-        }
-        generator.finalize()
-    }
+    use crate::markdown::highlight::tests::reference as html;
 
     /// The promise the ASCII copy rests on, over code that leans on word,
     /// digit, space and letter classes in a range of languages.

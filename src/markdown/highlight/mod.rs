@@ -204,9 +204,9 @@ mod tests {
     }
 
     /// syntect's own generator, unmemoised: what `classed` must equal.
-    fn reference(grammars: Grammars, lang: &str, code: &str) -> String {
+    pub(super) fn reference(grammars: Grammars, lang: &str, code: &str) -> String {
         let set = grammars.set();
-        let syntax = set.find_syntax_by_token(lang).unwrap();
+        let syntax = set.find_syntax_by_token(lang).expect(lang);
         let mut generator =
             syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
