@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use divan::black_box;
-use trellis::build::{self, Job, Loaded, Options};
 use trellis::markdown::{self, Input};
+use trellis::plan::{self, Body, Job, Loaded, Options};
 
 const POST: &str = include_str!("fixtures/post.md");
 const POSTS: usize = 30;
@@ -26,7 +26,7 @@ static SITE: LazyLock<(tempfile::TempDir, Loaded)> = LazyLock::new(|| {
         root: dir.path().to_path_buf(),
         ..Options::default()
     };
-    let loaded = build::load(&opts).unwrap_or_else(|e| panic!("the bench site: {e}"));
+    let loaded = plan::load(&opts).unwrap_or_else(|e| panic!("the bench site: {e}"));
     (dir, loaded)
 });
 
@@ -72,8 +72,8 @@ fn markdown_prose() -> markdown::Rendered {
 }
 
 fn render(job: &Job) -> usize {
-    match build::render(black_box(job), &SITE.1) {
-        Ok(trellis::output::Content::Text(text)) => text.len(),
+    match plan::render(black_box(job), &SITE.1) {
+        Ok(Body::Text(text)) => text.len(),
         Ok(_) => 0,
         Err(e) => panic!("{e}"),
     }

@@ -59,6 +59,9 @@ pub struct Config {
     /// The file as written, so later stages can point at a key.
     #[serde(skip)]
     pub source: String,
+    /// `timezone`, looked up once here; every stage uses this.
+    #[serde(skip, default = "utc")]
+    pub tz: jiff::tz::TimeZone,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -222,6 +225,9 @@ fn default_theme() -> String {
 fn default_per_page() -> usize {
     10
 }
+fn utc() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::UTC
+}
 fn default_timezone() -> String {
     "UTC".into()
 }
@@ -269,15 +275,11 @@ fn validate(mut config: Config) -> Result<Config> {
                 .into(),
         );
     }
-    if jiff::tz::TimeZone::get(&config.timezone).is_err() {
-        return Err(Diagnostic::error(
-            "config",
-            format!("unknown time zone `{}`", config.timezone),
-        )
-        .at(config.key_location("timezone"))
-        .hint("use an IANA name such as America/New_York or Europe/London")
-        .into());
-    }
+    config.tz = jiff::tz::TimeZone::get(&config.timezone).map_err(|_| {
+        Diagnostic::error("config", format!("unknown time zone `{}`", config.timezone))
+            .at(config.key_location("timezone"))
+            .hint("use an IANA name such as America/New_York or Europe/London")
+    })?;
     colors::check(&config)?;
     Ok(config)
 }

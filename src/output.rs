@@ -1,148 +1,73 @@
-//! The only writer. Takes a plan (every output path and what makes it),
-//! refuses clashes, renders in parallel into a staging folder beside the
-//! output, and swaps it in only when everything succeeded, so the previous
-//! site is never half-written or lost.
+//! The only writer. Renders a plan in parallel into a sink: a staging
+//! folder beside the output, swapped in only when everything succeeded (so
+//! the previous site is never half-written or lost), memory, or nowhere.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic, Error, Result};
+use crate::plan::{Body, Planned};
 
-pub struct Planned<J> {
-    /// Relative to the output folder.
-    pub path: PathBuf,
-    /// What makes this file, for messages ("content/about.md").
-    pub origin: String,
-    pub job: J,
+/// Where rendered files go. [`render`] hands each file to the sink as it
+/// is made, in parallel.
+pub trait Sink: Sync {
+    /// What the sink gives back for each file.
+    type Made: Send;
+    fn put(&self, path: &Path, body: Body) -> Result<Self::Made>;
 }
 
-/// An output path as the site's files are named in memory and by the
-/// checks: relative, with `/` between folders on every platform.
-pub fn file_key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
+/// Into memory, as bytes: `serve`.
+pub struct Memory;
 
-pub enum Content {
-    Text(String),
-    Bytes(&'static [u8]),
-    Copy(PathBuf),
-}
-
-/// Where rendered files go.
-pub enum Sink<'a> {
-    Disk(&'a Path),
-    /// Rendered and dropped: `check`.
-    Discard,
-    /// Kept for `serve`, keyed by output path with `/` separators.
-    Memory(&'a Mutex<HashMap<String, Vec<u8>>>),
-}
-
-/// Two sources for one output file is an error naming both.
-pub fn check_plan<J>(plan: &[Planned<J>]) -> Result<()> {
-    let mut seen: HashMap<&Path, &str> = HashMap::with_capacity(plan.len());
-    let mut errors = Vec::new();
-    for p in plan {
-        if let Some(first) = seen.insert(&p.path, &p.origin) {
-            errors.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    format!("{} and {} both write {}", first, p.origin, p.path.display()),
-                )
-                .hint("rename or remove one of them"),
-            );
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::many(errors))
-    }
-}
-
-/// Renders every planned file into `sink`. On disk, the output folder
-/// changes only if all of them succeed.
-pub fn run<J: Sync>(
-    plan: &[Planned<J>],
-    sink: Sink<'_>,
-    render: impl Fn(&J) -> Result<Content> + Sync,
-) -> Result<()> {
-    check_plan(plan)?;
-    match sink {
-        Sink::Disk(target) => {
-            let (staged, _) = stage(plan, target, |p| Ok((render(&p.job)?, ())))?;
-            staged.commit()
-        }
-        Sink::Discard => {
-            let results: Vec<Result<Content>> = plan
-                .par_iter()
-                .with_max_len(crate::JOB_BATCH)
-                .map(|p| render(&p.job))
-                .collect();
-            diag::collect(results, |r| r).map(|_| ())
-        }
-        Sink::Memory(map) => {
-            let results: Vec<Result<(String, Vec<u8>)>> = plan
-                .par_iter()
-                .with_max_len(crate::JOB_BATCH)
-                .map(|p| {
-                    let bytes = into_bytes(render(&p.job)?, &p.path)?;
-                    Ok((file_key(&p.path), bytes))
-                })
-                .collect();
-            let files = diag::collect(results, |r| r)?;
-            let mut guard = map
-                .lock()
-                .map_err(|_| Diagnostic::error("io", "the site store was poisoned"))?;
-            guard.clear();
-            guard.extend(files);
-            Ok(())
-        }
-    }
-}
-
-/// Renders every planned file into a staging folder beside `target`, and
-/// returns with each file what `render` made of it besides its content
-/// (`build` keeps what the checks need). Nothing changes in `target` until
-/// [`Staged::commit`]; dropped instead, the staging folder is removed.
-pub fn stage<J: Sync, S: Send>(
-    plan: &[Planned<J>],
-    target: &Path,
-    render: impl Fn(&Planned<J>) -> Result<(Content, S)> + Sync,
-) -> Result<(Staged, Vec<S>)> {
-    check_plan(plan)?;
-    let staging = Staging::new(target)?;
-    let results: Vec<Result<S>> = plan
-        .par_iter()
-        .with_max_len(crate::JOB_BATCH)
-        .map(|p| {
-            let (content, extra) = render(p)?;
-            staging.write(&p.path, content)?;
-            Ok(extra)
+impl Sink for Memory {
+    type Made = Vec<u8>;
+    fn put(&self, path: &Path, body: Body) -> Result<Vec<u8>> {
+        Ok(match body {
+            Body::Text(s) => s.into_bytes(),
+            Body::Bytes(b) => b.to_vec(),
+            Body::Copy(src) => std::fs::read(&src).map_err(|e| Error::io("read", path, &e))?,
         })
-        .collect();
-    let extras = diag::collect(results, |r| r)?;
-    Ok((Staged(staging), extras))
-}
-
-/// A complete site in its staging folder.
-pub struct Staged(Staging);
-
-impl Staged {
-    /// Swaps the staged site in for the previous one.
-    pub fn commit(self) -> Result<()> {
-        self.0.commit()
     }
 }
 
-fn into_bytes(content: Content, shown: &Path) -> Result<Vec<u8>> {
-    Ok(match content {
-        Content::Text(s) => s.into_bytes(),
-        Content::Bytes(b) => b.to_vec(),
-        Content::Copy(src) => std::fs::read(&src).map_err(|e| Error::io("read", shown, &e))?,
-    })
+/// Nowhere: `check`, which keeps only what it read of each file.
+pub struct Discard;
+
+impl Sink for Discard {
+    type Made = ();
+    fn put(&self, _: &Path, _: Body) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders the planned files (all, or those at `only`'s indices) into
+/// `sink`. `make` renders one file and returns, besides its body, what the
+/// caller keeps of it (`build` and `check` keep what the checks read).
+/// The results come back in the order of the files.
+pub fn render<K: Send, S: Sink>(
+    plan: &[Planned],
+    only: Option<&[usize]>,
+    sink: &S,
+    make: impl Fn(&Planned) -> Result<(Body, K)> + Sync,
+) -> Result<Vec<(K, S::Made)>> {
+    let one = |p: &Planned| {
+        let (body, kept) = make(p)?;
+        Ok((kept, sink.put(&p.path, body)?))
+    };
+    let results: Vec<Result<(K, S::Made)>> = match only {
+        None => plan
+            .par_iter()
+            .with_max_len(crate::JOB_BATCH)
+            .map(one)
+            .collect(),
+        Some(only) => only
+            .par_iter()
+            .with_max_len(crate::JOB_BATCH)
+            .map(|&i| one(&plan[i]))
+            .collect(),
+    };
+    diag::collect(results, |r| r)
 }
 
 /// Refuses an output folder whose replacement would destroy the author's
@@ -166,14 +91,16 @@ pub fn guard(root: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
-struct Staging {
+/// A staging folder beside the output: a [`Sink`] whose files replace
+/// the output only on [`Staging::commit`]; dropped instead, it is removed.
+pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
 }
 
 impl Staging {
-    fn new(target: &Path) -> Result<Staging> {
+    pub fn new(target: &Path) -> Result<Staging> {
         let name = target
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
@@ -193,23 +120,8 @@ impl Staging {
         })
     }
 
-    /// Makes the file's folder as it goes rather than all folders first:
-    /// folder creation is serialised by the file system (a blog folder
-    /// holds a folder per post), so it overlaps with rendering this way.
-    fn write(&self, rel: &Path, content: Content) -> Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
-        }
-        let result = match content {
-            Content::Text(s) => std::fs::write(&path, s),
-            Content::Bytes(b) => std::fs::write(&path, b),
-            Content::Copy(src) => std::fs::copy(&src, &path).map(|_| ()),
-        };
-        result.map_err(|e| Error::io("write", &path, &e))
-    }
-
-    fn commit(mut self) -> Result<()> {
+    /// Swaps the staged site in for the previous one.
+    pub fn commit(mut self) -> Result<()> {
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
@@ -228,6 +140,26 @@ impl Staging {
         self.committed = true;
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+impl Sink for Staging {
+    type Made = ();
+
+    /// Makes the file's folder as it goes rather than all folders first:
+    /// folder creation is serialised by the file system (a blog folder
+    /// holds a folder per post), so it overlaps with rendering this way.
+    fn put(&self, rel: &Path, body: Body) -> Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, &e))?;
+        }
+        let result = match body {
+            Body::Text(s) => std::fs::write(&path, s),
+            Body::Bytes(b) => std::fs::write(&path, b),
+            Body::Copy(src) => std::fs::copy(&src, &path).map(|_| ()),
+        };
+        result.map_err(|e| Error::io("write", &path, &e))
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::pages::Page;
+use super::scan::Page;
 use crate::diag::{Diagnostic, Location, Severity};
 
 #[derive(Default, Clone)]

@@ -3,13 +3,13 @@
 
 use super::findings::Findings;
 use super::locate::{self, Sources};
-use super::pages::{Heading, Output, Page};
+use super::scan::{Heading, Page, Scans};
 use crate::diag::{Diagnostic, Location};
 use crate::site::Entry;
 
 /// Heading levels on each rendered page, where the theme's headings and
 /// the author's meet.
-pub fn check(out: &Output<'_>, sources: &Sources, found: &mut Findings) {
+pub fn check(out: &Scans<'_>, sources: &Sources, found: &mut Findings) {
     for page in &out.pages {
         check_page(page, sources, found);
     }

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 
 use super::findings::Findings;
 use super::locate::Sources;
-use super::pages::{Image, Output, Page, Ref};
+use super::scan::{Image, Page, Ref, Scans};
 use super::urls::{Target, resolve};
 use crate::diag::Diagnostic;
-use crate::output::file_key;
+use crate::plan::file_key;
 use crate::site::url_to_path;
 
 /// What the links on a page may lead to. `serve` makes one holding only
@@ -27,7 +27,7 @@ pub struct Targets<'a> {
     pub urls: Vec<&'a str>,
 }
 
-pub fn check(out: &Output<'_>, sources: &Sources, base_url: &str, found: &mut Findings) {
+pub fn check(out: &Scans<'_>, sources: &Sources, base_url: &str, found: &mut Findings) {
     let files: Vec<String> = out.pages.iter().map(|p| file_of(&p.url)).collect();
     let has_file = |f: &str| out.files.contains(f);
     let targets = Targets {

@@ -16,12 +16,12 @@ mod headings;
 mod html;
 mod links;
 mod locate;
-mod pages;
 pub mod parts;
 mod phones;
 mod privacy;
 mod report;
 mod safe;
+mod scan;
 mod urls;
 mod writing;
 
@@ -29,24 +29,31 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::build::{self, Job, Loaded};
 use crate::diag::{Diagnostic, Result};
-use crate::output::Planned;
+use crate::output::{self, Discard};
+use crate::plan::{self, Loaded, Options, Planned};
 use crate::site::Entry;
 
-pub use pages::{Scanned, scan_file as scan};
+pub use scan::{Scanned, scan_file as scan};
 
 pub use report::{count, json, text};
 
 /// Every finding on a loaded site, in file order. A page that fails to
 /// render is the build's error, returned as such.
 pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
-    let out = pages::render(loaded, root)?;
-    Ok(findings(loaded, root, &out))
+    let plan = plan::plan(&loaded.site, root);
+    plan::check_clashes(&plan)?;
+    let made = output::render(&plan, None, &Discard, |p| {
+        let body = plan::render(&p.job, loaded)?;
+        let kept = scan(&loaded.site, p, &body, root);
+        Ok((body, kept))
+    })?;
+    let scans = made.into_iter().map(|(kept, ())| kept).collect();
+    Ok(findings(loaded, root, &scan::collect(&plan, scans)))
 }
 
 /// Every finding, from the scanned output of the whole plan.
-fn findings(loaded: &Loaded, root: &Path, out: &pages::Output<'_>) -> Vec<Diagnostic> {
+fn findings(loaded: &Loaded, root: &Path, out: &scan::Scans<'_>) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let sources = locate::Sources::load(root, site);
     let mut found = findings::Findings::default();
@@ -81,10 +88,10 @@ fn findings(loaded: &Loaded, root: &Path, out: &pages::Output<'_>) -> Vec<Diagno
 pub fn gate(
     loaded: &Loaded,
     root: &Path,
-    plan: &[Planned<Job>],
+    plan: &[Planned],
     scans: Vec<Scanned<'_>>,
 ) -> Result<Vec<Diagnostic>> {
-    let out = pages::collect(plan, scans);
+    let out = scan::collect(plan, scans);
     let found = findings(loaded, root, &out);
     std::mem::forget(out);
     parts::verdict(found)
@@ -94,12 +101,12 @@ pub fn gate(
 /// written is the one to review). Anything `build` would reject is a
 /// finding like the others.
 pub fn all(root: &Path) -> Vec<Diagnostic> {
-    let opts = build::Options {
+    let opts = Options {
         root: root.to_path_buf(),
         drafts: true,
-        ..build::Options::default()
+        ..Options::default()
     };
-    match build::load(&opts).and_then(|loaded| run(&loaded, root)) {
+    match plan::load(&opts).and_then(|loaded| run(&loaded, root)) {
         Ok(found) => found,
         Err(e) => report::tidy(e.diagnostics),
     }

@@ -9,7 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 use super::findings::Findings;
-use super::pages::Scanned;
+use super::scan::Scanned;
 use super::{headings, links, privacy, report, writing};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Error, Result, Severity};

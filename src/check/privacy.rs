@@ -4,12 +4,12 @@
 
 use super::findings::Findings;
 use super::locate::Sources;
-use super::pages::{Output, Page, Stylesheet};
+use super::scan::{Page, Scans, Stylesheet};
 use super::urls::{Target, origin, resolve};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location};
 
-pub fn check(out: &Output<'_>, sources: &Sources, config: &Config, found: &mut Findings) {
+pub fn check(out: &Scans<'_>, sources: &Sources, config: &Config, found: &mut Findings) {
     for page in &out.pages {
         check_page(page, sources, config, found);
     }

@@ -4,9 +4,9 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{author_name, content};
+use crate::dates::iso as date_iso;
 use crate::diag::{Diagnostic, Result};
 use crate::site::{Entry, Feed, Site};
-use crate::templates::views::date_iso;
 
 pub fn atom(site: &Site, feed: &Feed) -> Result<String> {
     let fail = |e: std::io::Error| {

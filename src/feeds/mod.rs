@@ -46,7 +46,7 @@ pub fn rss(site: &Site, feed: &Feed) -> Result<String> {
         },
         language: Some(c.language.clone()),
         generator: Some("trellis".into()),
-        last_build_date: newest(site, feed).map(rfc2822),
+        last_build_date: newest(site, feed).map(crate::dates::rfc2822),
         items,
         namespaces: BTreeMap::from([(
             "atom".to_string(),
@@ -111,7 +111,7 @@ fn item(site: &Site, entry: &Entry) -> Item {
             value: permalink,
             permalink: true,
         }),
-        pub_date: entry.doc.date.as_ref().map(rfc2822),
+        pub_date: entry.doc.date.as_ref().map(crate::dates::rfc2822),
         ..Default::default()
     }
 }
@@ -147,10 +147,6 @@ fn newest<'a>(site: &'a Site, feed: &Feed) -> Option<&'a jiff::ZonedDateTime> {
             d.updated.as_ref().or(d.date.as_ref())
         })
         .max()
-}
-
-fn rfc2822(d: &jiff::ZonedDateTime) -> String {
-    jiff::fmt::rfc2822::to_string(d).unwrap_or_default()
 }
 
 pub use atom::atom;

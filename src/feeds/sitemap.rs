@@ -14,8 +14,7 @@ pub fn sitemap(site: &Site) -> Result<String> {
         .iter()
         .filter_map(|p| p.doc.updated.as_ref().or(p.doc.date.as_ref()))
         .max();
-    let day =
-        |d: Option<&jiff::ZonedDateTime>| d.or(newest).map(|d| d.strftime("%Y-%m-%d").to_string());
+    let day = |d: Option<&jiff::ZonedDateTime>| d.or(newest).map(crate::dates::day);
     let mut urls: Vec<(String, Option<String>)> = Vec::new();
     for e in site.posts.iter().chain(&site.pages) {
         let d = e.doc.updated.as_ref().or(e.doc.date.as_ref());

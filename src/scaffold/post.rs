@@ -24,15 +24,16 @@ pub fn new_post(root: &Path, title: &str) -> Result<String> {
     }
     let rel = PathBuf::from("content/posts").join(format!("{slug}.md"));
     let path = root.join(&rel);
-    let tz = TimeZone::get(&config.timezone).unwrap_or(TimeZone::UTC);
-    let posts = existing_posts(root, &tz);
+    let posts = existing_posts(root, &config.tz);
     if path.exists() {
         return Err(taken(&rel, &rel));
     }
     if let Some(other) = posts.iter().find(|p| p.slug == slug) {
         return Err(taken(&rel, &other.path));
     }
-    let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(config.tz.clone())
+        .date();
     super::create(
         &path,
         &front_matter(title, &today.to_string(), &tags(&posts)),

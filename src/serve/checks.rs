@@ -23,11 +23,10 @@ use rayon::prelude::*;
 
 use super::files::Made;
 use super::keys::Gens;
-use crate::build::{Job, Loaded};
 use crate::check::parts::{self, Deps, Part, Sources, hash};
 use crate::check::{self, Scanned};
 use crate::diag::Diagnostic;
-use crate::output::Content;
+use crate::plan::{Body, Job, Loaded};
 use crate::site::{Entry, Site};
 use crate::templates::Asset;
 
@@ -300,12 +299,12 @@ impl<'a> Round<'a> {
     fn scan_one(&self, i: usize) -> Scanned<'a> {
         let planned = &self.made.plan[i];
         let content = match &planned.job {
-            Job::Asset(Asset::File(path)) => Content::Copy(path.clone()),
-            Job::Asset(Asset::Embedded(bytes)) => Content::Bytes(bytes),
+            Job::Asset(Asset::File(path)) => Body::Copy(path.clone()),
+            Job::Asset(Asset::Embedded(bytes)) => Body::Bytes(bytes),
             _ => {
                 let bytes = self.made.files.get(&self.made.paths[i]);
                 let text = bytes.map(|b| String::from_utf8_lossy(b).into_owned());
-                Content::Text(text.unwrap_or_default())
+                Body::Text(text.unwrap_or_default())
             }
         };
         check::scan(&self.loaded.site, planned, &content, self.root)

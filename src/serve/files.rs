@@ -12,9 +12,9 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 
 use super::keys::{Gens, Keyer};
-use crate::build::{self, Job, Loaded};
-use crate::diag::{self, Error, Result};
-use crate::output::{self, Content, Planned};
+use crate::diag::Result;
+use crate::output::{self, Memory};
+use crate::plan::{self, Loaded, Planned, file_key};
 
 /// The built site: file key (`blog/x/index.html`) → bytes. Keys are shared
 /// `Arc<str>`s, so the next build's map is a cheap copy of this one.
@@ -26,7 +26,7 @@ pub struct Made {
     /// Keys of the files added, changed or removed.
     pub changed: Vec<String>,
     /// The plan, and each planned file's key.
-    pub plan: Vec<Planned<Job>>,
+    pub plan: Vec<Planned>,
     pub paths: Vec<Arc<str>>,
     /// The files rendered, as indices into the plan (the rest were reused,
     /// and have the bytes they had).
@@ -35,8 +35,9 @@ pub struct Made {
     pub new_paths: bool,
 }
 
+/// The files of the last build, and the input key each was made from.
 #[derive(Default)]
-pub struct Output {
+pub struct FileSet {
     files: Arc<Files>,
     keys: HashMap<Arc<str>, u64>,
     /// A hash of the planned paths, in order. While it stays the same, so
@@ -44,7 +45,7 @@ pub struct Output {
     paths: u64,
 }
 
-impl Output {
+impl FileSet {
     /// After a config or template change no key can be trusted.
     pub fn forget_keys(&mut self) {
         self.keys.clear();
@@ -52,13 +53,13 @@ impl Output {
     }
 
     pub fn make(&mut self, loaded: &Loaded, gens: &Gens, root: &Path) -> Result<Made> {
-        let plan = build::plan(&loaded.site, root)?;
+        let plan = plan::plan(&loaded.site, root);
         let paths: Vec<Arc<str>> = plan.iter().map(|p| self.intern(&p.path)).collect();
         let mut h = DefaultHasher::new();
         paths.hash(&mut h);
         let paths_hash = h.finish();
         if paths_hash != self.paths {
-            output::check_plan(&plan)?;
+            plan::check_clashes(&plan)?;
         }
         let keyer = Keyer::new(&loaded.site, gens);
         let keys: Vec<Option<u64>> = plan.par_iter().map(|p| keyer.key(&p.job)).collect();
@@ -69,17 +70,14 @@ impl Output {
                 || !self.files.contains_key(path)
         };
         let todo: Vec<usize> = (0..plan.len()).filter(|&i| stale(i)).collect();
-        let results: Vec<Result<(usize, Bytes)>> = todo
-            .par_iter()
-            .map(|&i| {
-                Ok((
-                    i,
-                    to_bytes(build::render(&plan[i].job, loaded)?, &plan[i].path)?,
-                ))
-            })
+        let made = output::render(&plan, Some(&todo), &Memory, |p| {
+            Ok((plan::render(&p.job, loaded)?, ()))
+        })?;
+        let fresh = todo
+            .iter()
+            .zip(made)
+            .map(|(&i, ((), bytes))| (i, Bytes::from(bytes)))
             .collect();
-        let fresh = diag::collect(results, |r| r)?;
-        let rendered = fresh.iter().map(|(i, _)| *i).collect();
         let new_paths = paths_hash != self.paths;
         let (files, changed) = self.merge(&paths, !new_paths, fresh);
         self.keys = paths
@@ -94,7 +92,7 @@ impl Output {
             changed,
             plan,
             paths,
-            rendered,
+            rendered: todo,
             new_paths,
         })
     }
@@ -104,7 +102,7 @@ impl Output {
     fn intern(&self, path: &Path) -> Arc<str> {
         let key = match path.to_str() {
             Some(s) if !s.contains('\\') => std::borrow::Cow::Borrowed(s),
-            _ => std::borrow::Cow::Owned(crate::output::file_key(path)),
+            _ => std::borrow::Cow::Owned(file_key(path)),
         };
         match self.files.get_key_value(key.as_ref()) {
             Some((k, _)) => Arc::clone(k),
@@ -142,14 +140,4 @@ impl Output {
         changed.sort();
         (files, changed)
     }
-}
-
-fn to_bytes(content: Content, shown: &Path) -> Result<Bytes> {
-    Ok(match content {
-        Content::Text(s) => Bytes::from(s),
-        Content::Bytes(b) => Bytes::from_static(b),
-        Content::Copy(src) => {
-            Bytes::from(std::fs::read(&src).map_err(|e| Error::io("read", shown, &e))?)
-        }
-    })
 }

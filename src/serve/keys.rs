@@ -13,7 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::ffi::{OsStr, OsString};
 use std::hash::{Hash, Hasher};
 
-use crate::build::Job;
+use crate::plan::Job;
 use crate::site::{Entry, Feed, Listing, ListingKind, Site, Tag};
 use crate::templates::Asset;
 

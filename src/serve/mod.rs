@@ -26,9 +26,9 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use tokio::net::TcpListener;
 
-use crate::build;
 use crate::check::parts::verdict;
 use crate::diag::{Diagnostic, Error, Result, plural};
+use crate::plan;
 use files::Made;
 use rebuild::{Built, Changes, Rebuilder};
 use store::Store;
@@ -81,7 +81,7 @@ pub fn run(args: &ServeArgs, quiet: bool) -> Result<Option<String>> {
         .watch
         .then(|| watch::Watcher::start(&root, tx))
         .transpose()?;
-    let mut rebuilder = Rebuilder::new(build::Options {
+    let mut rebuilder = Rebuilder::new(plan::Options {
         root: root.clone(),
         // Links in the preview, feeds included, stay on this server.
         base_url: Some(url.trim_end_matches('/').to_string()),

@@ -13,17 +13,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use jiff::tz::TimeZone;
-
 use super::checks::Checks;
-use super::files::{Made, Output};
+use super::files::{FileSet, Made};
 use super::keys::Gens;
-use crate::build::{self, Loaded};
-use crate::config::Config;
-use crate::content::{self, Document, Kind};
+use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Result};
 use crate::markdown::Rendered;
-use crate::site::{self, Entry, Site};
+use crate::plan::{self, Loaded, Options};
+use crate::site::{self, Site};
 
 /// What changed on disk since the last rebuild.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -67,7 +64,7 @@ pub struct Built {
 }
 
 pub struct Rebuilder {
-    opts: build::Options,
+    opts: Options,
     generation: u64,
     state: Option<State>,
     /// Content changed since the last good build: a file that is still
@@ -76,14 +73,13 @@ pub struct Rebuilder {
     pending_images: bool,
     /// Static files changed since the last good build.
     pending_statics: bool,
-    output: Output,
+    files: FileSet,
     checks: Checks,
 }
 
 /// The last good site, kept for the next rebuild.
 struct State {
     loaded: Loaded,
-    tz: TimeZone,
     gens: Gens,
     /// Drafts and future posts (absolute paths): read again on every
     /// rebuild, because the clock decides when a future post appears.
@@ -104,7 +100,7 @@ struct Delta {
 }
 
 impl Rebuilder {
-    pub fn new(opts: build::Options) -> Rebuilder {
+    pub fn new(opts: Options) -> Rebuilder {
         Rebuilder {
             opts,
             generation: 0,
@@ -112,7 +108,7 @@ impl Rebuilder {
             pending: HashSet::new(),
             pending_images: false,
             pending_statics: false,
-            output: Output::default(),
+            files: FileSet::default(),
             checks: Checks::default(),
         }
     }
@@ -143,10 +139,9 @@ impl Rebuilder {
 
     fn full(&mut self) -> Result<(Made, bool)> {
         self.state = None;
-        self.output.forget_keys();
+        self.files.forget_keys();
         self.checks = Checks::default();
-        let loaded = build::load(&self.opts)?;
-        let tz = TimeZone::get(&loaded.site.config.timezone).unwrap_or(TimeZone::UTC);
+        let loaded = plan::load(&self.opts)?;
         let gens: Gens = loaded
             .site
             .entries()
@@ -160,11 +155,10 @@ impl Rebuilder {
             .collect();
         let state = State {
             loaded,
-            tz,
             gens,
             skipped,
         };
-        let made = self.output.make(&state.loaded, &state.gens, root)?;
+        let made = self.files.make(&state.loaded, &state.gens, root)?;
         self.state = Some(state);
         Ok((made, true))
     }
@@ -179,7 +173,7 @@ impl Rebuilder {
         };
         let state = self.apply(state, delta)?;
         let made = self
-            .output
+            .files
             .make(&state.loaded, &state.gens, &self.opts.root)?;
         self.state = Some(state);
         Ok((made, false))
@@ -212,10 +206,10 @@ impl Rebuilder {
         let opts = content::Options {
             drafts: self.opts.drafts,
             now: jiff::Timestamp::now(),
-            tz: &state.tz,
+            tz: &state.loaded.site.config.tz,
         };
         let docs = content::load(root, &to_read, &opts)?;
-        let fresh = build::render_markdown(docs, &state.loaded.engine)?;
+        let fresh = plan::render_markdown(docs, &state.loaded.engine)?;
         let published: HashSet<&OsStr> = fresh.iter().map(|(d, _)| d.path.as_os_str()).collect();
         let skipped = to_read
             .iter()
@@ -244,26 +238,24 @@ impl Rebuilder {
         if !can_patch(&state, &delta) {
             return self.reassemble(state, delta);
         }
-        let config = state.loaded.site.config.clone();
-        for (doc, rendered) in delta.fresh {
-            let path = doc.path.clone();
-            let mut entry = lone_entry(config.clone(), doc, rendered)?;
-            let slot = find_mut(&mut state.loaded.site, &path)
-                .ok_or_else(|| Diagnostic::error("serve", "an edited entry went missing"))?;
-            entry.tags = std::mem::take(&mut slot.tags);
-            *slot = entry;
-            state.gens.insert(path.into_os_string(), self.generation);
+        for (doc, _) in &delta.fresh {
+            state
+                .gens
+                .insert(doc.path.as_os_str().to_owned(), self.generation);
         }
+        let Loaded { site, .. } = state.loaded;
+        let site = site::with_edits(site, delta.fresh)?;
+        state.loaded = Loaded {
+            site,
+            ..state.loaded
+        };
         Ok(state)
     }
 
     /// Puts the kept and the new entries together into a new site.
     fn reassemble(&self, state: State, mut delta: Delta) -> Result<State> {
         let State {
-            loaded,
-            tz,
-            mut gens,
-            ..
+            loaded, mut gens, ..
         } = state;
         let Site {
             config,
@@ -296,7 +288,6 @@ impl Rebuilder {
         let site = site::assemble(config, docs)?;
         Ok(State {
             loaded: Loaded { site, ..loaded },
-            tz,
             gens,
             skipped: delta.skipped,
         })
@@ -321,34 +312,9 @@ fn can_patch(state: &State, delta: &Delta) -> bool {
         })
 }
 
-/// An entry's URL, summary and description depend on it alone, so a site
-/// of that one entry computes them as the whole site would.
-fn lone_entry(config: Config, doc: Document, rendered: Rendered) -> Result<Entry> {
-    let kind = doc.kind;
-    let mut site = site::assemble(config, vec![(doc, rendered)])?;
-    let entry = match kind {
-        Kind::Post => site.posts.pop(),
-        Kind::Page => site.pages.pop(),
-        Kind::Home => site.home.take(),
-    };
-    entry.ok_or_else(|| Diagnostic::error("serve", "an edited entry was not assembled").into())
-}
-
-fn find<'s>(site: &'s Site, path: &Path) -> Option<&'s Entry> {
+fn find<'s>(site: &'s Site, path: &Path) -> Option<&'s site::Entry> {
     site.entries()
         .find(|e| e.doc.path.as_os_str() == path.as_os_str())
-}
-
-fn find_mut<'s>(site: &'s mut Site, path: &Path) -> Option<&'s mut Entry> {
-    let path = path.as_os_str();
-    let Site {
-        posts, pages, home, ..
-    } = site;
-    posts
-        .iter_mut()
-        .chain(pages.iter_mut())
-        .chain(home.iter_mut())
-        .find(|e| e.doc.path.as_os_str() == path)
 }
 
 /// Renders again the Markdown of entries that use components, since a
@@ -361,7 +327,7 @@ fn restyle(state: &State, skip: &HashSet<OsString>) -> Result<HashMap<OsString, 
         .filter(|e| !e.rendered.components.is_empty() && !skip.contains(e.doc.path.as_os_str()))
         .map(|e| e.doc.clone())
         .collect();
-    let rendered = build::render_markdown(docs, &state.loaded.engine)?;
+    let rendered = plan::render_markdown(docs, &state.loaded.engine)?;
     Ok(rendered
         .into_iter()
         .map(|(d, r)| (d.path.into_os_string(), r))

@@ -106,6 +106,29 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
     Ok(site)
 }
 
+/// The site with edited entries swapped in, for `serve` after an edit of
+/// a body. The caller has made sure each edit kept its front matter as
+/// written, so its URL, date, tags and place in every list stay; its
+/// rendered Markdown, summary and description are new.
+pub fn with_edits(mut site: Site, edits: Vec<(Document, Rendered)>) -> Result<Site> {
+    for (doc, rendered) in edits {
+        let fresh = entry(doc, rendered);
+        let path = fresh.doc.path.as_os_str();
+        let Site {
+            posts, pages, home, ..
+        } = &mut site;
+        let slot = posts
+            .iter_mut()
+            .chain(pages.iter_mut())
+            .chain(home.iter_mut())
+            .find(|e| e.doc.path.as_os_str() == path)
+            .ok_or_else(|| Diagnostic::error("serve", "an edited entry went missing"))?;
+        let tags = std::mem::take(&mut slot.tags);
+        *slot = Entry { tags, ..fresh };
+    }
+    Ok(site)
+}
+
 fn entry(doc: Document, rendered: Rendered) -> Entry {
     let url = urls::permalink(&doc);
     let description_html = doc

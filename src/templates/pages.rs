@@ -5,6 +5,7 @@ use tera::Context;
 
 use super::Engine;
 use super::views::{self, FeedLink, Link, PageMeta, Paginator, PostView, TagLink};
+use crate::dates;
 use crate::diag::Result;
 use crate::site::{Alias, Entry, Listing, ListingKind, Site};
 
@@ -96,20 +97,15 @@ pub fn post(engine: &Engine, site: &Site, index: usize) -> Result<String> {
     let view = PostView {
         title: &front.title,
         url: &entry.url,
-        date_iso: entry
-            .doc
-            .date
-            .as_ref()
-            .map(views::date_iso)
-            .unwrap_or_default(),
+        date_iso: entry.doc.date.as_ref().map(dates::iso).unwrap_or_default(),
         date_display: entry
             .doc
             .date
             .as_ref()
-            .map(views::date_display)
+            .map(dates::display)
             .unwrap_or_default(),
-        updated_iso: entry.doc.updated.as_ref().map(views::date_iso),
-        updated_display: entry.doc.updated.as_ref().map(views::date_display),
+        updated_iso: entry.doc.updated.as_ref().map(dates::iso),
+        updated_display: entry.doc.updated.as_ref().map(dates::display),
         author: front.author.as_deref(),
         reading_minutes: crate::markdown::reading_minutes(entry.rendered.words),
         words: entry.rendered.words,

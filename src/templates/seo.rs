@@ -3,18 +3,18 @@
 
 use serde_json::{Value, json};
 
-use super::views;
+use crate::dates;
 use crate::site::{Entry, Site};
 
 pub fn blog_posting(site: &Site, entry: &Entry) -> String {
     let c = &site.config;
     let front = &entry.doc.front;
-    let published = entry.doc.date.as_ref().map(views::date_iso);
+    let published = entry.doc.date.as_ref().map(dates::iso);
     let modified = entry
         .doc
         .updated
         .as_ref()
-        .map(views::date_iso)
+        .map(dates::iso)
         .or_else(|| published.clone());
     let author_name =
         front

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::config::{Alerts, Config, MenuItem};
+use crate::dates;
 use crate::site::{Entry, Site};
 
 #[derive(Serialize)]
@@ -192,14 +193,6 @@ pub struct Paginator<'a> {
     pub next_url: Option<&'a str>,
 }
 
-pub fn date_display(d: &jiff::ZonedDateTime) -> String {
-    d.strftime("%B %-d, %Y").to_string()
-}
-
-pub fn date_iso(d: &jiff::ZonedDateTime) -> String {
-    d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
 pub fn tag_links<'a>(site: &'a Site, entry: &Entry) -> Vec<TagLink<'a>> {
     entry
         .tags
@@ -220,8 +213,8 @@ pub fn card<'a>(site: &'a Site, entry: &'a Entry) -> PostCard<'a> {
     PostCard {
         title: &entry.doc.front.title,
         url: &entry.url,
-        date_iso: date.map(date_iso).unwrap_or_default(),
-        date_display: date.map(date_display).unwrap_or_default(),
+        date_iso: date.map(dates::iso).unwrap_or_default(),
+        date_display: date.map(dates::display).unwrap_or_default(),
         reading_minutes: crate::markdown::reading_minutes(entry.rendered.words),
         summary: &entry.summary,
         tags: tag_links(site, entry),

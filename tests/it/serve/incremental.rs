@@ -3,23 +3,29 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use trellis::build::{self, Options};
 use trellis::check;
 use trellis::diag::{Diagnostic, Severity};
-use trellis::output::Sink;
+use trellis::output::{self, Memory};
+use trellis::plan::{self, Options, file_key};
 use trellis::serve::rebuild::{Built, Changes, Rebuilder};
 
 use crate::common::TestSite;
 
 /// The files a clean build of the same sources makes, in memory.
 fn clean_build(opts: &Options) -> HashMap<String, Vec<u8>> {
-    let map = Mutex::new(HashMap::new());
-    let loaded = build::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
-    build::write(&loaded, &opts.root, Sink::Memory(&map))
-        .unwrap_or_else(|e| panic!("clean write: {e}"));
-    map.into_inner().unwrap_or_default()
+    let loaded = plan::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
+    let plan = plan::plan(&loaded.site, &opts.root);
+    plan::check_clashes(&plan).unwrap_or_else(|e| panic!("clean plan: {e}"));
+    let made = output::render(&plan, None, &Memory, |p| {
+        Ok((plan::render(&p.job, &loaded)?, ()))
+    })
+    .unwrap_or_else(|e| panic!("clean render: {e}"));
+    plan.iter()
+        .zip(made)
+        .map(|(p, ((), bytes))| (file_key(&p.path), bytes))
+        .collect()
 }
 
 /// One edit: files written (`Some`) or deleted (`None`), and what the
@@ -386,6 +392,6 @@ fn same_files<B: AsRef<[u8]>>(
 /// What `trellis check` finds on the same sources (without drafts, as
 /// `serve` builds by default).
 fn clean_check(opts: &Options) -> Vec<Diagnostic> {
-    let loaded = build::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
+    let loaded = plan::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
     check::run(&loaded, &opts.root).unwrap_or_else(|e| panic!("clean check: {e}"))
 }

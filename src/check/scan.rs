@@ -1,18 +1,14 @@
-//! Renders every planned file, as `build` would, and keeps only what the
-//! checks need from each HTML page: its ids, the URLs it refers to, its
-//! headings and images. Nothing is written and no page is kept whole.
+//! What the checks keep of each rendered file: of an HTML page its ids,
+//! the URLs it refers to, its headings and images; of a stylesheet its
+//! text. No page is kept whole.
 
 use std::collections::HashSet;
 
 use ahash::RandomState;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::html::{self, Tag, Token};
-use crate::build::{self, Job, Loaded};
-use crate::diag::{self, Result};
-use crate::output::{self, Content, Planned};
+use crate::plan::{Body, Job, Planned, file_key};
 use crate::site::{Entry, ListingKind, Site};
 
 /// One rendered HTML page.
@@ -63,7 +59,8 @@ pub struct Stylesheet {
     pub text: String,
 }
 
-pub struct Output<'s> {
+/// The scans of a whole plan, as the rules read them.
+pub struct Scans<'s> {
     /// Every planned output path, `/`-separated.
     pub files: HashSet<String, RandomState>,
     pub pages: Vec<Page<'s>>,
@@ -77,37 +74,17 @@ pub enum Scanned<'s> {
     Other,
 }
 
-/// Renders every planned file, as `build` would, for `trellis check`.
-pub fn render<'s>(loaded: &'s Loaded, root: &Path) -> Result<Output<'s>> {
-    let plan = build::plan(&loaded.site, root)?;
-    output::check_plan(&plan)?;
-    let results: Vec<Result<Scanned<'s>>> = plan
-        .par_iter()
-        .with_max_len(crate::JOB_BATCH)
-        .map(|p| {
-            let content = build::render(&p.job, loaded)?;
-            Ok(scan_file(&loaded.site, p, &content, root))
-        })
-        .collect();
-    Ok(collect(&plan, diag::collect(results, |r| r)?))
-}
-
 /// What the checks need of one planned file; `build` calls it on each file
 /// it writes, so no page is rendered twice.
-pub fn scan_file<'s>(
-    site: &'s Site,
-    p: &Planned<Job>,
-    content: &Content,
-    root: &Path,
-) -> Scanned<'s> {
-    let path = output::file_key(&p.path);
-    scan(site, &p.job, &path, content, root)
+pub fn scan_file<'s>(site: &'s Site, p: &Planned, body: &Body, root: &Path) -> Scanned<'s> {
+    let path = file_key(&p.path);
+    scan(site, &p.job, &path, body, root)
 }
 
 /// The scans of a whole plan, in plan order, as the checks read them.
-pub fn collect<'s>(plan: &[Planned<Job>], scans: Vec<Scanned<'s>>) -> Output<'s> {
-    let mut out = Output {
-        files: plan.iter().map(|p| output::file_key(&p.path)).collect(),
+pub fn collect<'s>(plan: &[Planned], scans: Vec<Scanned<'s>>) -> Scans<'s> {
+    let mut out = Scans {
+        files: plan.iter().map(|p| file_key(&p.path)).collect(),
         pages: Vec::new(),
         stylesheets: Vec::new(),
     };
@@ -121,22 +98,22 @@ pub fn collect<'s>(plan: &[Planned<Job>], scans: Vec<Scanned<'s>>) -> Output<'s>
     out
 }
 
-fn scan<'s>(site: &'s Site, job: &Job, path: &str, content: &Content, root: &Path) -> Scanned<'s> {
-    match content {
-        Content::Text(text) if path.ends_with(".html") => {
+fn scan<'s>(site: &'s Site, job: &Job, path: &str, body: &Body, root: &Path) -> Scanned<'s> {
+    match body {
+        Body::Text(text) if path.ends_with(".html") => {
             let mut page = page(url_of(path), entries(site, job), text);
             page.listing = matches!(job, Job::Listing(_));
             Scanned::Page(page)
         }
-        Content::Text(text) if path.ends_with(".css") => Scanned::Css(Stylesheet {
+        Body::Text(text) if path.ends_with(".css") => Scanned::Css(Stylesheet {
             source: None,
             text: text.clone(),
         }),
-        Content::Bytes(bytes) if path.ends_with(".css") => Scanned::Css(Stylesheet {
+        Body::Bytes(bytes) if path.ends_with(".css") => Scanned::Css(Stylesheet {
             source: None,
             text: String::from_utf8_lossy(bytes).into_owned(),
         }),
-        Content::Copy(file) if path.ends_with(".css") => Scanned::Css(Stylesheet {
+        Body::Copy(file) if path.ends_with(".css") => Scanned::Css(Stylesheet {
             source: Some(shown(file, root)),
             text: std::fs::read_to_string(file).unwrap_or_default(),
         }),
