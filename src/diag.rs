@@ -267,6 +267,16 @@ pub fn collect<T, U>(items: Vec<T>, f: impl Fn(T) -> Result<U>) -> Result<Vec<U>
     }
 }
 
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 //! All reads of files an author wrote go through [`read_source`]: it names
 //! the path in every failure and hands back clean text (no BOM, LF endings),
-//! so no later stage has to think about encodings.
+//! so no later stage has to think about encodings. Temporary files and
+//! folders are named here too ([`temp_sibling`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location, Result};
 
@@ -46,9 +47,32 @@ fn normalise(mut text: String) -> String {
     text
 }
 
+/// A hidden sibling of `target` for this process's temporary use, on the
+/// same file system so a rename can swap it in: `.public.staging-1234`
+/// beside `public`.
+pub fn temp_sibling(target: &Path, purpose: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{purpose}-{}", std::process::id()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_siblings_are_hidden_beside_the_target() {
+        let dir = temp_sibling(Path::new("site/public"), "staging");
+        let expected = format!("site/.public.staging-{}", std::process::id());
+        assert_eq!(dir, Path::new(&expected));
+        let bare = temp_sibling(Path::new("out"), "x");
+        assert_eq!(bare.parent(), Some(Path::new(".")));
+    }
 
     #[test]
     fn strips_bom_and_crlf() {

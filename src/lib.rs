@@ -1,7 +1,6 @@
 //! trellis: a static site generator for the blogs of counselling and
-//! psychotherapy practices. Data flows one way:
-//! config → content → markdown → site → templates/feeds → output, run by
-//! `build`; `check`, `scaffold` and `serve` sit on top. See ARCHITECTURE.md.
+//! psychotherapy practices. Data flows one way, through the stages that
+//! ARCHITECTURE.md draws and lists with what each may use.
 
 pub mod build;
 pub mod check;

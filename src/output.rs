@@ -101,14 +101,7 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
-        let name = target
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = crate::io::temp_sibling(target, "staging");
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("clear", &dir, &e))?;
         }
@@ -122,12 +115,7 @@ impl Staging {
 
     /// Swaps the staged site in for the previous one.
     pub fn commit(mut self) -> Result<()> {
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir
-                .file_name()
-                .map_or("staging".into(), |n| n.to_string_lossy().into_owned())
-        ));
+        let old = crate::io::temp_sibling(&self.target, "staging.old");
         if self.target.exists() {
             std::fs::rename(&self.target, &old)
                 .map_err(|e| Error::io("move aside", &self.target, &e))?;

@@ -54,7 +54,7 @@ fn hint_for(message: &str) -> Option<String> {
             .nth(1)
             .map(|list| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
-        return Some(match nearest(field, &known) {
+        return Some(match crate::diag::nearest(field, &known) {
             Some(best) => format!(
                 "did you mean `{best}`? Known keys here: {}",
                 known.join(", ")
@@ -84,16 +84,6 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = s.find(start)? + start.len();
     let len = s[from..].find(end)?;
     Some(&s[from..from + len])
-}
-
-/// The closest of `candidates` to `word`, if it is close enough to be a typo.
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
             "put the file in static/ (static{path} is served as {path}), or correct the path"
         ));
     }
-    let hint = match crate::yaml::nearest(path, urls) {
+    let hint = match crate::diag::nearest(path, urls) {
         Some(near) => format!("did you mean `{near}`?"),
         None => "check the address against the pages the site has".to_string(),
     };
@@ -139,7 +139,7 @@ fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
 
 fn no_anchor(fragment: &str, target: &Page<'_>, on: &str) -> Diagnostic {
     let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
-    let hint = match crate::yaml::nearest(fragment, &ids) {
+    let hint = match crate::diag::nearest(fragment, &ids) {
         Some(near) => format!("did you mean `#{near}`?"),
         None => "a heading's id is its words in lower case joined by hyphens, \
                  e.g. `## Take Real Breaks` is #take-real-breaks"

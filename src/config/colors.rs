@@ -99,7 +99,7 @@ impl Kind {
 
     fn hint(&self, v: &str) -> String {
         match self {
-            Kind::Colour => match crate::yaml::nearest(v, &NAMED.split(' ').collect::<Vec<_>>()) {
+            Kind::Colour => match crate::diag::nearest(v, &NAMED.split(' ').collect::<Vec<_>>()) {
                 Some(name) if is_word(v) => format!("did you mean `{name}`? Or {COLOUR_FORMS}"),
                 _ => COLOUR_FORMS.to_string(),
             },

@@ -3,7 +3,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{author_name, content};
+use super::{author_name, item};
 use crate::dates::iso as date_iso;
 use crate::diag::{Diagnostic, Result};
 use crate::site::{Entry, Feed, Site};
@@ -13,7 +13,9 @@ pub fn atom(site: &Site, feed: &Feed) -> Result<String> {
         Diagnostic::error("feed", format!("could not write the Atom feed: {e}"))
     };
     let c = &site.config;
-    let self_url = c.absolute(feed.atom_url.as_deref().unwrap_or("/atom.xml"));
+    // Only feeds with an Atom URL are planned as Atom files.
+    let path = feed.atom_url.as_deref().unwrap_or_default();
+    let self_url = c.absolute(path);
     let updated = super::newest(site, feed)
         .map(date_iso)
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
@@ -41,10 +43,7 @@ pub fn atom(site: &Site, feed: &Feed) -> Result<String> {
             Ok(())
         })
         .map_err(fail)?;
-    let xml = super::xml_text(
-        w.into_inner(),
-        feed.atom_url.as_deref().unwrap_or("/atom.xml"),
-    )?;
+    let xml = super::xml_text(w.into_inner(), path)?;
     Ok(super::with_stylesheet(&xml))
 }
 
@@ -79,12 +78,12 @@ fn entry(w: &mut Writer<Vec<u8>>, site: &Site, e: &Entry) -> std::io::Result<()>
                 .with_attribute(("term", site.tags[t].name.as_str()))
                 .write_empty()?;
         }
-        let summary = content::absolutize(&e.summary, &c.base_url, &permalink);
+        let summary = item::absolutize(&e.summary, &c.base_url, &permalink);
         w.create_element("summary")
             .with_attribute(("type", "html"))
             .write_text_content(BytesText::new(&summary))?;
         if c.feeds.content != crate::config::FeedContent::Summary {
-            let full = content::item_html(site, e);
+            let full = item::item_html(site, e);
             w.create_element("content")
                 .with_attribute(("type", "html"))
                 .write_text_content(BytesText::new(&full))?;

@@ -4,7 +4,7 @@
 //! pasting strings.
 
 mod atom;
-mod content;
+mod item;
 mod sitemap;
 
 use std::collections::BTreeMap;
@@ -86,8 +86,8 @@ pub fn with_stylesheet(xml: &str) -> String {
 fn item(site: &Site, entry: &Entry) -> Item {
     let c = &site.config;
     let permalink = c.absolute(&entry.url);
-    let full = content::item_html(site, entry);
-    let summary = content::absolutize(&entry.summary, &c.base_url, &permalink);
+    let full = item::item_html(site, entry);
+    let summary = item::absolutize(&entry.summary, &c.base_url, &permalink);
     let (description, encoded) = match c.feeds.content {
         FeedContent::Full => (full, None),
         FeedContent::Summary => (summary, None),

@@ -160,7 +160,7 @@ fn check(input: &Input<'_>, tag: &ShortTag, components: &dyn Components) -> Resu
     let Some(sig) = components.signature(&tag.name) else {
         let names = components.names();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let hint = match crate::yaml::nearest(&tag.name, &refs) {
+        let hint = match crate::diag::nearest(&tag.name, &refs) {
             Some(best) => format!(
                 "did you mean `{best}`? Known components: {}",
                 refs.join(", ")
@@ -182,7 +182,7 @@ fn check_args(input: &Input<'_>, tag: &ShortTag, sig: &Signature) -> Result<()> 
     let known: Vec<&str> = sig.args.iter().map(|(n, _)| n.as_str()).collect();
     for (key, _, span) in &tag.args {
         if !known.contains(&key.as_str()) {
-            let hint = match crate::yaml::nearest(key, &known) {
+            let hint = match crate::diag::nearest(key, &known) {
                 Some(best) => format!(
                     "did you mean `{best}`? `{}` takes: {}",
                     tag.name,

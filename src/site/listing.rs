@@ -97,6 +97,9 @@ fn paginate(kind: ListingKind, base: &str, posts: &[usize], per_page: usize) -> 
         .collect()
 }
 
+/// The feeds, in the order [`Site::main_feed`] and [`Site::tag_feed`]
+/// rely on: the whole blog's first, then one per tag in tag order. The
+/// only place feed URLs are made.
 pub fn feeds(site: &Site) -> Vec<Feed> {
     let limit = site.config.feeds.limit;
     let mut out = vec![Feed {

@@ -63,6 +63,16 @@ impl Site {
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.posts.iter().chain(&self.pages).chain(&self.home)
     }
+
+    /// The whole blog's feed (see [`listing::feeds`] for the order).
+    pub fn main_feed(&self) -> &Feed {
+        &self.feeds[0]
+    }
+
+    /// The feed of the tag at `index` in [`Site::tags`].
+    pub fn tag_feed(&self, index: usize) -> &Feed {
+        &self.feeds[1 + index]
+    }
 }
 
 /// Assembles the site from documents and their rendered Markdown.

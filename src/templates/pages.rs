@@ -10,18 +10,18 @@ use crate::diag::Result;
 use crate::site::{Alias, Entry, Listing, ListingKind, Site};
 
 fn feeds(site: &Site) -> Vec<FeedLink> {
-    vec![
-        FeedLink {
-            title: format!("{} (RSS)", site.config.title),
-            url: "/rss.xml".into(),
-            mime: "application/rss+xml",
-        },
-        FeedLink {
-            title: format!("{} (Atom)", site.config.title),
-            url: "/atom.xml".into(),
-            mime: "application/atom+xml",
-        },
-    ]
+    let feed = site.main_feed();
+    let rss = FeedLink {
+        title: format!("{} (RSS)", feed.title),
+        url: feed.rss_url.clone(),
+        mime: "application/rss+xml",
+    };
+    let atom = feed.atom_url.as_ref().map(|url| FeedLink {
+        title: format!("{} (Atom)", feed.title),
+        url: url.clone(),
+        mime: "application/atom+xml",
+    });
+    std::iter::once(rss).chain(atom).collect()
 }
 
 struct MetaArgs<'a> {
@@ -179,9 +179,10 @@ pub fn listing(engine: &Engine, site: &Site, listing: &Listing) -> Result<String
         }
         ListingKind::Tag(t) => {
             let tag = &site.tags[t];
-            let feed_url = format!("{}rss.xml", tag.url);
+            let feed = site.tag_feed(t);
+            let feed_url = &feed.rss_url;
             page.feeds.push(FeedLink {
-                title: format!("{} – {}", site.config.title, tag.name),
+                title: feed.title.clone(),
                 url: feed_url.clone(),
                 mime: "application/rss+xml",
             });

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod architecture;
 mod build;
 mod check;
 mod components;
