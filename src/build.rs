@@ -53,10 +53,7 @@ pub fn build(opts: &Options) -> Result<Report> {
     let mut times = Vec::new();
     let (warnings, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
     loaded.timings.extend(times);
-    let report = Report {
-        warnings,
-        ..report(&loaded, files, start)
-    };
+    let report = report(&loaded, files, warnings, start);
     // Freeing every post's HTML is a serial stretch at the end of a large
     // build that nobody waits on: the site is already written.
     rayon::spawn(move || drop(loaded));
@@ -90,7 +87,7 @@ fn write_checked(
     Ok((warnings, plan.len()))
 }
 
-pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
+fn report(loaded: &Loaded, files: usize, warnings: Vec<Diagnostic>, start: Instant) -> Report {
     let site = &loaded.site;
     Report {
         posts: site.posts.len(),
@@ -99,6 +96,6 @@ pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
         files,
         elapsed: start.elapsed(),
         timings: loaded.timings.clone(),
-        warnings: Vec::new(),
+        warnings,
     }
 }
