@@ -61,6 +61,38 @@ pub fn temp_sibling(target: &Path, purpose: &str) -> PathBuf {
     parent.join(format!(".{name}.{purpose}-{}", std::process::id()))
 }
 
+/// Temporary siblings of `target` ([`temp_sibling`]) whose process is
+/// gone: what a build that was killed left behind.
+pub fn stale_temp_siblings(target: &Path) -> Vec<PathBuf> {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{name}.");
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let pid = file
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.rsplit_once('-'))
+                .and_then(|(_, pid)| pid.parse::<u32>().ok());
+            pid.is_some_and(|pid| pid != std::process::id() && !alive(pid))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Whether a process is running. Where that cannot be known (no `/proc`),
+/// it is taken to be, so nothing of a running build is removed.
+fn alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,5 +11,6 @@ mod components;
 mod errors;
 mod feeds;
 mod markdown;
+mod output;
 mod scaffold;
 mod serve;
