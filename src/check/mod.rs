@@ -30,6 +30,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::build::{self, Job, Loaded};
+use crate::config::rules;
 use crate::diag::{Diagnostic, Result};
 use crate::output::Planned;
 use crate::site::Entry;
@@ -68,7 +69,7 @@ fn findings(loaded: &Loaded, root: &Path, out: &pages::Output<'_>) -> Vec<Diagno
     for own in per_entry {
         found.absorb(own);
     }
-    report::tidy(found.finish())
+    report::tidy(rules::apply(found.finish(), &site.config))
 }
 
 /// For `trellis build`, on the scans of the files it wrote ([`scan`]):

@@ -6,6 +6,8 @@ mod common;
 
 mod build;
 mod check;
+mod check_bugs;
+mod check_rules;
 mod components;
 mod errors;
 mod feeds;
