@@ -92,3 +92,31 @@ fn the_same_image_twice_is_reported_at_the_one_that_lacks_alt_text() {
     assert_eq!(found, [at("image-alt", POST, 12)]);
     assert_eq!(column(&json), 1);
 }
+
+/// The front matter's finding, with its column, for `front` as written.
+fn front_matter_error(front: &str) -> (Vec<crate::check::Finding>, u64, String) {
+    let site = with_post("Hello.\n");
+    site.write(POST, &format!("---\n{front}---\nHello.\n"));
+    let (found, json, ok) = check_root(site.root());
+    assert!(!ok);
+    (found, column(&json), first(&json, "message"))
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_duplicate() {
+    let (found, column, message) =
+        front_matter_error("title: \"A\"\ndate: 2026-03-01\ntitle: \"B\"\n");
+    assert_eq!(found, [at("front-matter", POST, 4)]);
+    assert_eq!(column, 1);
+    assert!(message.contains("`title`"), "{message}");
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_at_the_quote() {
+    let (found, column, _) = front_matter_error("title: 'A Test Post\ndate: 2026-03-01\n");
+    assert_eq!(found, [at("front-matter", POST, 2)]);
+    assert_eq!(column, 8);
+    let (found, _, _) =
+        front_matter_error("title: \"A Test Post\ndate: 2026-03-01\ndescription: \"x\"\n");
+    assert_eq!(found, [at("front-matter", POST, 2)]);
+}
