@@ -120,3 +120,38 @@ fn an_unclosed_quote_is_reported_at_the_quote() {
         front_matter_error("title: \"A Test Post\ndate: 2026-03-01\ndescription: \"x\"\n");
     assert_eq!(found, [at("front-matter", POST, 2)]);
 }
+
+/// html5ever's parse errors on a built page: none when every element the
+/// page opens is closed where it should be.
+fn parse_errors(site: &crate::common::TestSite, rel: &str) -> Vec<String> {
+    let doc = site.html(rel);
+    doc.errors.iter().map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn an_inline_more_mark_leaves_the_list_summary_closed() {
+    let site = with_post(
+        "Some *calm words <!--more--> and more* text.\n\n- a list <!--more--> item\n\nRest.\n",
+    );
+    site.write(
+        "content/posts/list.md",
+        "---\ntitle: \"List\"\ndate: 2026-03-02\ndescription: \"List.\"\n---\n- a list item <!--more--> and more\n- another\n",
+    );
+    site.build();
+    assert_eq!(
+        parse_errors(&site, "public/blog/index.html"),
+        Vec::<String>::new()
+    );
+    let doc = site.html("public/blog/index.html");
+    let summaries = crate::common::select(&doc, ".summary");
+    assert!(
+        summaries.contains(&"Some calm words".to_string()),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"a list item".to_string()),
+        "{summaries:?}"
+    );
+    let post = site.html("public/blog/test/index.html");
+    assert!(crate::common::select(&post, "p em").contains(&"calm words  and more".to_string()));
+}
