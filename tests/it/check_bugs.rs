@@ -155,3 +155,19 @@ fn an_inline_more_mark_leaves_the_list_summary_closed() {
     let post = site.html("public/blog/test/index.html");
     assert!(crate::common::select(&post, "p em").contains(&"calm words  and more".to_string()));
 }
+
+#[test]
+fn the_phone_rule_skips_dois_image_dates_ip_addresses_and_decimals() {
+    let site = with_post(
+        "Hello. Smith (2003), doi:10.1037/0022-3514.84.2.377.\n\n\
+         ![A calm harbor](/images/2019-09-27-123456789.svg)\n\n\
+         The router is at 192.168.100.200.\n\n\
+         | dose | rate |\n| --- | --- |\n| 1234567.89 | 3.14159265358 |\n\n\
+         Call (212) 555-0109.\n",
+    );
+    site.write(
+        "static/images/2019-09-27-123456789.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    assert_eq!(findings(&site), [at("phone", POST, 16)]);
+}
