@@ -14,6 +14,7 @@ mod findings;
 mod fold;
 mod headings;
 mod html;
+mod leftovers;
 mod links;
 mod locate;
 mod pages;

@@ -14,7 +14,7 @@ use super::{Config, FILE_NAME};
 /// Every rule `check` (and the checks `build` and `serve` run) reports.
 /// Build failures (`front-matter`, `template`, …) are not here: a site that
 /// cannot be read cannot be published at any severity.
-pub const RULES: [&str; 14] = [
+pub const RULES: [&str; 15] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -29,6 +29,7 @@ pub const RULES: [&str; 14] = [
     "phone",
     "reading-grade",
     "safe-messaging",
+    "template-syntax",
 ];
 
 /// Other names a practice may reach for, and the rule they mean.

@@ -108,3 +108,36 @@ fn check_rule_keeps_the_errors_that_stop_the_check() {
     assert!(!out.status.success());
     assert!(findings(&site).contains(&at("front-matter", POST, 2)));
 }
+
+#[test]
+fn template_syntax_from_other_generators_is_a_warning_at_its_line() {
+    let site = with_post("Hello.\n");
+    site.write(
+        POST,
+        "---\ntitle: \"A Test Post\"\ndate: 2026-03-01\ndescription: \"About {{ page.title }}.\"\n---\n\
+         Hello.\n\n\
+         See {% post_url 2019-01-04-x %} first.\n\n\
+         Write `{% raw %}` in Jekyll.\n\n\
+         ```\n{{ site.baseurl }}\n```\n\n\
+         {{% notice tip %}}\nBreathe.\n{: .note}\n",
+    );
+    let (found, json, ok) = check_root(site.root());
+    assert_eq!(
+        found,
+        [
+            at("template-syntax", POST, 4),
+            at("template-syntax", POST, 8),
+            at("template-syntax", POST, 16),
+            at("template-syntax", POST, 18),
+        ]
+    );
+    assert!(ok, "leftovers are warnings");
+    let hint = json["findings"][1]["hint"].as_str().unwrap_or("");
+    assert!(
+        hint.contains("`trellis import jekyll` converts it"),
+        "{hint}"
+    );
+    let out = site.build();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("[template-syntax]"), "{stdout}");
+}
