@@ -2,6 +2,7 @@
 //! `title` and `base_url`; unknown keys are errors with a suggestion.
 
 mod colors;
+pub mod rules;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -189,6 +190,11 @@ pub struct CheckSettings {
     pub phrases: Vec<Phrase>,
     /// Phone numbers posts may give besides the practice's, e.g. hotlines.
     pub phones: Vec<String>,
+    /// Each rule's severity as written, e.g. `heading-skip: warning`.
+    pub rules: BTreeMap<String, rules::Level>,
+    /// `rules` by the rule's own name, checked: what the checks apply.
+    #[serde(skip)]
+    pub levels: BTreeMap<&'static str, rules::Level>,
 }
 
 impl Default for CheckSettings {
@@ -198,6 +204,8 @@ impl Default for CheckSettings {
             safe_messaging: true,
             phrases: Vec::new(),
             phones: Vec::new(),
+            rules: BTreeMap::new(),
+            levels: BTreeMap::new(),
         }
     }
 }
@@ -281,6 +289,7 @@ fn validate(mut config: Config) -> Result<Config> {
             .hint("use an IANA name such as America/New_York or Europe/London")
     })?;
     colors::check(&config)?;
+    config.check.levels = rules::check(&config)?;
     Ok(config)
 }
 

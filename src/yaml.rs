@@ -35,6 +35,10 @@ fn to_diagnostic(src: &Source<'_>, rule: &'static str, e: &serde_yaml::Error) ->
         Some(l) => Location::at_line(src.path, src.text, l.line(), l.column()),
         None => Location::at_line(src.path, src.text, 1, 1),
     };
+    let (location, message) = match better_place(src.text, &message, location.line) {
+        Some((line, column, why)) => (Location::at_line(src.path, src.text, line, column), why),
+        None => (location, message),
+    };
     let location = Location {
         line: location.line + src.first_line - 1,
         ..location
@@ -47,7 +51,89 @@ fn to_diagnostic(src: &Source<'_>, rule: &'static str, e: &serde_yaml::Error) ->
     d
 }
 
+/// Where the author has to look, when the parser names another place: a
+/// duplicate key at its second line (the parser names the first, or the
+/// map's start), an unclosed quote at its opening mark (the parser names
+/// where it gave up: the end of the text, or a later line). Lines are
+/// 1-based within `text`.
+fn better_place(text: &str, message: &str, line: usize) -> Option<(usize, usize, String)> {
+    if let Some(key) = between(message, "duplicate field `", "`")
+        .or_else(|| between(message, "duplicate entry with key \"", "\""))
+    {
+        let (at, column) = second_key(text, key, line)?;
+        return Some((at, column, format!("`{key}` is given twice")));
+    }
+    let quote = message.contains("while scanning a quoted scalar")
+        || message.contains("did not find expected key");
+    let (at, column) = quote.then(|| open_quote(text, line)).flatten()?;
+    Some((at, column, "this quoted value is never closed".to_string()))
+}
+
+/// The second line at or after `from` that sets `key` at the indentation
+/// of the first.
+fn second_key(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let mut indent = None;
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let body = line.trim_start();
+        let column = line.len() - body.len() + 1;
+        let sets = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| body.starts_with(k.as_str()));
+        match indent {
+            _ if !sets => {}
+            None => indent = Some(column),
+            Some(first) if first == column => return Some((i + 1, column)),
+            Some(_) => {}
+        }
+    }
+    None
+}
+
+/// The last line up to `until` whose value opens a quote it does not
+/// close, and the quote's column.
+fn open_quote(text: &str, until: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .take(until)
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (_, value) = line.split_once(": ")?;
+            let value = value.trim_start();
+            let q = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let rest = &value[1..];
+            let closed = match q {
+                '"' => closes_double(rest),
+                _ => rest.replace("''", "").contains('\''),
+            };
+            let column = line.len() - value.len() + 1;
+            (!closed).then_some((i + 1, column))
+        })
+        .last()
+}
+
+/// Whether a double-quoted value closes on its line (`\"` is escaped).
+fn closes_double(rest: &str) -> bool {
+    let mut escaped = false;
+    for c in rest.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return true,
+            _ => escaped = false,
+        }
+    }
+    false
+}
+
 fn hint_for(message: &str) -> Option<String> {
+    if let Some(key) = between(message, "`", "` is given twice") {
+        return Some(format!("keep one `{key}:` line and remove the other"));
+    }
+    if message == "this quoted value is never closed" {
+        return Some("end the value with the same quote mark it starts with".into());
+    }
     if let Some(field) = between(message, "unknown field `", "`") {
         let known: Vec<&str> = message
             .split("expected ")
@@ -122,6 +208,27 @@ mod tests {
                 .contains("did you mean `description`")
         );
         assert_eq!(d.location.map(|l| l.line), Some(3));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_second() {
+        let d = err("title: x\ndescription: y\ntitle: z\n");
+        assert_eq!(d.message, "`title` is given twice");
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((4, 1)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_at_its_opening_mark() {
+        for text in [
+            "title: 'x\ndescription: y\n",
+            "title: \"x\ndescription: \"y\"\n",
+            "description: \"a \\\" b\"\ntitle: \"x\n",
+        ] {
+            let d = err(text);
+            assert_eq!(d.message, "this quoted value is never closed", "{text}");
+            let line = if text.starts_with("title") { 2 } else { 3 };
+            assert_eq!(d.location.map(|l| (l.line, l.column)), Some((line, 8)));
+        }
     }
 
     #[test]

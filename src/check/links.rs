@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::findings::Findings;
-use super::locate::Sources;
+use super::locate::{Sources, Written};
 use super::scan::{Image, Page, Ref, Scans};
-use super::urls::{Target, resolve};
-use crate::diag::Diagnostic;
+use super::urls::{Target, decode, resolve};
+use crate::content::Kind;
+use crate::diag::{Diagnostic, Location};
 use crate::plan::file_key;
 use crate::site::url_to_path;
 
@@ -60,12 +61,12 @@ pub fn check_page(
     base_url: &str,
     found: &mut Findings,
 ) {
-    let at = |needle: &str| sources.find(&page.entries, needle);
     for (r, path, fragment) in internal(page, base_url) {
         let same_page = r.value.starts_with('#');
         let file = file_of(&path);
+        let at = || sources.written(&page.entries, &written(page, r));
         if !(targets.has_file)(&file) {
-            found.on_page(page, at(&r.value), missing(r, &path, &targets.urls));
+            report(page, at(), missing(r, &path, &targets.urls), found);
             continue;
         }
         if let (Some(target), Some(fragment)) = (targets.pages.get(file.as_str()), fragment)
@@ -73,14 +74,47 @@ pub fn check_page(
             && !target.ids.contains(&fragment)
         {
             let on = if same_page { "this page" } else { &target.url };
-            found.on_page(page, at(&r.value), no_anchor(&fragment, target, on));
+            report(page, at(), no_anchor(&fragment, target, on), found);
         }
     }
-    for image in &page.images {
+    for (i, image) in page.images.iter().enumerate() {
         if let Some(d) = alt_problem(image) {
-            found.on_page(page, at(&image.src), d);
+            let same = |o: &&Image| o.src == image.src && o.alt == image.alt;
+            let w = Written {
+                url: &image.src,
+                alt: image.alt.as_deref(),
+                image: true,
+                nth: page.images[..i].iter().filter(same).count(),
+            };
+            report(page, sources.written(&page.entries, &w), d, found);
         }
     }
+}
+
+/// A link or image URL on the page, with how often it came before.
+fn written<'p>(page: &'p Page<'_>, r: &'p Ref) -> Written<'p> {
+    let before = page.refs.iter().take_while(|o| !std::ptr::eq(*o, r));
+    Written {
+        url: &r.value,
+        alt: None,
+        image: r.image,
+        nth: before.filter(|o| o.value == r.value).count(),
+    }
+}
+
+/// Adds a finding, but not on a list of posts when it is in a post's own
+/// Markdown: the post's page reports it once, where a summary shown on
+/// every list page would report it again on each.
+fn report(page: &Page<'_>, at: Option<Location>, d: Diagnostic, found: &mut Findings) {
+    let in_a_post = |at: &Location| {
+        page.entries
+            .iter()
+            .any(|e| e.doc.kind == Kind::Post && e.doc.path == at.path)
+    };
+    if page.listing && at.as_ref().is_some_and(in_a_post) {
+        return;
+    }
+    found.on_page(page, at, d);
 }
 
 /// The output files a page refers to, each with whether a link to it has a
@@ -126,9 +160,18 @@ fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
             "put the file in static/ (static{path} is served as {path}), or correct the path"
         ));
     }
-    let hint = match crate::diag::nearest(path, urls) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => "check the address against the pages the site has".to_string(),
+    let hint = if let Some(full) = without_scheme(&r.value) {
+        format!("a web address needs its scheme: write `{full}`")
+    } else {
+        match crate::diag::nearest(path, urls) {
+            Some(near) if decode(near) == path && near.contains('%') => format!(
+                "the page `{near}` has a `%` in its address, which browsers decode before \
+                 asking for it, so no link reaches it: give it a slug of plain letters, \
+                 digits and hyphens"
+            ),
+            Some(near) if decode(near) != path => format!("did you mean `{near}`?"),
+            _ => "check the address against the pages the site has".to_string(),
+        }
     };
     Diagnostic::error(
         "broken-link",
@@ -136,6 +179,26 @@ fn missing(r: &Ref, path: &str, urls: &[&str]) -> Diagnostic {
     )
     .hint(hint)
 }
+
+/// `https://www.example.com` for a link written `www.example.com`: a
+/// relative path that starts with a host name.
+fn without_scheme(value: &str) -> Option<String> {
+    let host = value.split(['/', '?', '#']).next().unwrap_or("");
+    let tld = host.rsplit('.').next().unwrap_or("");
+    let hostlike = host.contains('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let web = host.starts_with("www.") || COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str());
+    (hostlike && web).then(|| format!("https://{value}"))
+}
+
+/// Endings of host names that are not also endings of files a post links
+/// to (`.html`, `.png`, `.pdf` are not here).
+const COMMON_TLDS: [&str; 16] = [
+    "com", "org", "net", "edu", "gov", "io", "co", "uk", "ca", "au", "de", "nz", "ie", "info",
+    "us", "health",
+];
 
 fn no_anchor(fragment: &str, target: &Page<'_>, on: &str) -> Diagnostic {
     let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
@@ -181,6 +244,21 @@ fn is_file_name(alt: &str, src: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names_without_a_scheme() {
+        assert_eq!(
+            without_scheme("www.atomichabits.com").as_deref(),
+            Some("https://www.atomichabits.com")
+        );
+        assert_eq!(
+            without_scheme("psychologytoday.com/us/basics").as_deref(),
+            Some("https://psychologytoday.com/us/basics")
+        );
+        assert_eq!(without_scheme("notes.pdf"), None);
+        assert_eq!(without_scheme("../first-session/"), None);
+        assert_eq!(without_scheme("page.html#top"), None);
+    }
 
     #[test]
     fn file_names_as_alt() {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::Location;
+use crate::markdown::refs::LinkRef;
 use crate::site::{Entry, Site};
 
 /// The files besides content that can put a URL on a page.
@@ -74,6 +75,59 @@ fn read_all(
                 .to_path_buf();
             Some((shown, text))
         })
+}
+
+/// A URL on a page, or an image with its alt text, as the checks look it
+/// up in the Markdown.
+pub struct Written<'a> {
+    pub url: &'a str,
+    /// An image's alt text; `None` for a link (or an image found by URL).
+    pub alt: Option<&'a str>,
+    pub image: bool,
+    /// How many times the page showed the same before this one: the same
+    /// picture written twice is reported at each place.
+    pub nth: usize,
+}
+
+impl Sources {
+    /// Where `w` is written: the Markdown link or image itself (however the
+    /// HTML encoded its URL), else the URL as text in a source, as written
+    /// or decoded (`/blog/b/%7D` was written `/blog/b/}`).
+    pub fn written(&self, entries: &[&Entry], w: &Written<'_>) -> Option<Location> {
+        markdown(entries, w)
+            .or_else(|| self.find(entries, w.url))
+            .or_else(|| self.find(entries, &super::urls::decode(w.url)))
+    }
+}
+
+/// The `nth` Markdown link or image to `w.url` in `entries` (the last, when
+/// the page shows more than the Markdown has: a template's copy).
+fn markdown(entries: &[&Entry], w: &Written<'_>) -> Option<Location> {
+    let url = super::urls::decode(w.url);
+    let matches: Vec<Location> = entries
+        .iter()
+        .flat_map(|e| {
+            let refs = &e.rendered.refs;
+            let list = if w.image { &refs.images } else { &refs.links };
+            list.iter()
+                .filter(|r| super::urls::decode(&r.dest) == url)
+                .filter(|r| w.alt.is_none_or(|alt| r.text.trim() == alt))
+                .map(move |r| span(e, url_in(e, r, w.alt.is_none())))
+        })
+        .collect();
+    let last = matches.len().checked_sub(1)?;
+    matches.into_iter().nth(w.nth.min(last))
+}
+
+/// The URL inside a link's or image's span when the finding is about the
+/// URL and it is written there (not in a `[1]: url` definition); else the
+/// whole link or image.
+fn url_in(entry: &Entry, r: &LinkRef, narrow: bool) -> Range<usize> {
+    let text = entry.doc.body.get(r.span.clone()).unwrap_or("");
+    match text.rfind(r.dest.as_str()).filter(|_| narrow) {
+        Some(i) => r.span.start + i..r.span.start + i + r.dest.len(),
+        None => r.span.clone(),
+    }
 }
 
 /// Where `needle` is written in an entry: its body, then its front matter.

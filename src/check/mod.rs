@@ -14,6 +14,7 @@ mod findings;
 mod fold;
 mod headings;
 mod html;
+mod leftovers;
 mod links;
 mod locate;
 pub mod parts;
@@ -29,6 +30,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::config::rules;
 use crate::diag::{Diagnostic, Result};
 use crate::output::{self, Discard};
 use crate::plan::{self, Loaded, Options, Planned};
@@ -75,7 +77,7 @@ fn findings(loaded: &Loaded, root: &Path, out: &scan::Scans<'_>) -> Vec<Diagnost
     for own in per_entry {
         found.absorb(own);
     }
-    report::tidy(found.finish())
+    report::tidy(rules::apply(found.finish(), &site.config))
 }
 
 /// For `trellis build`, on the scans of the files it wrote ([`scan`]):

@@ -114,13 +114,14 @@ pub fn entry(entry: &Entry, config: &Config) -> Part {
     Part(found)
 }
 
-/// Every part's findings as one report, in file order, as `gate` makes it.
-pub fn finish<'p>(parts: impl IntoIterator<Item = &'p Part>) -> Vec<Diagnostic> {
+/// Every part's findings as one report, in file order, as `gate` makes it,
+/// at the severities site.yaml sets.
+pub fn finish<'p>(parts: impl IntoIterator<Item = &'p Part>, config: &Config) -> Vec<Diagnostic> {
     let mut found = Findings::default();
     for part in parts {
         found.absorb(part.0.clone());
     }
-    report::tidy(found.finish())
+    report::tidy(crate::config::rules::apply(found.finish(), config))
 }
 
 /// What `build` makes of the findings: the errors fail it; the warnings

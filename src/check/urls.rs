@@ -115,7 +115,7 @@ fn normalize(path: &str) -> String {
 }
 
 /// Percent-decoding; anything malformed is kept as written.
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()

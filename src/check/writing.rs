@@ -3,7 +3,7 @@
 
 use super::findings::Findings;
 use super::fold::{Folded, fold};
-use super::{headings, locate, phones, safe};
+use super::{headings, leftovers, locate, phones, safe};
 use crate::config::Config;
 use crate::content::Kind;
 use crate::diag::Diagnostic;
@@ -39,6 +39,7 @@ pub fn check(entry: &Entry, config: &Config, found: &mut Findings) {
     headings::numbering(entry, found);
     phones::check(entry, config, found);
     safe::check(entry, &folded, &config.check, found);
+    leftovers::check(entry, found);
 }
 
 fn description(entry: &Entry, found: &mut Findings) {

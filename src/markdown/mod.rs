@@ -8,6 +8,7 @@ pub mod components;
 pub mod contrast;
 pub mod footnotes;
 pub mod highlight;
+mod more;
 pub mod readability;
 pub mod refs;
 pub mod shortcode;
@@ -62,8 +63,6 @@ pub struct Rendered {
     pub refs: refs::Refs,
 }
 
-const MORE: &str = "<!--trellis:more-->";
-
 pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -91,14 +90,14 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
             Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => has_code = true,
             _ => {}
         }
-        mark_more(e)
+        more::mark(e)
     });
     let events = footnotes::Footnotes::new(events.map(tasks::named));
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     let mut html = components::fill(html, &expanded.html);
-    let more = split_more(&mut html);
+    let more = more::split(&mut html);
     // Every post's HTML is held until its page is written; the buffer was
     // sized for the worst case, a third more than most posts need.
     html.shrink_to_fit();
@@ -115,30 +114,6 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         has_code,
         refs,
     })
-}
-
-/// Takes the first more-mark out of `html` and returns the HTML before it.
-/// In place, because rebuilding the page around the cut copied every post.
-fn split_more(html: &mut String) -> Option<String> {
-    let at = html.find(MORE)?;
-    let before = html[..at].trim_end().to_string();
-    html.replace_range(at..at + MORE.len(), "");
-    Some(before)
-}
-
-fn mark_more(e: Event<'_>) -> Event<'_> {
-    match &e {
-        Event::Html(h) | Event::InlineHtml(h) if is_more(h) => Event::Html(MORE.into()),
-        _ => e,
-    }
-}
-
-fn is_more(html: &str) -> bool {
-    let inner = html
-        .trim()
-        .strip_prefix("<!--")
-        .and_then(|s| s.strip_suffix("-->"));
-    inner.is_some_and(|s| s.trim() == "more")
 }
 
 /// The first top-level paragraph of rendered HTML, for summaries.

@@ -15,6 +15,9 @@ use super::readability::{self, Score};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Refs {
     pub links: Vec<LinkRef>,
+    /// Images with their alt text: `check` places an image by both, so
+    /// the same picture written twice is found at each place.
+    pub images: Vec<LinkRef>,
     pub headings: Vec<HeadingRef>,
     /// The reading level of the paragraph and list text (without headings,
     /// code, tables or component tags). Scored as the post is parsed, so
@@ -26,6 +29,7 @@ pub struct Refs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
     pub dest: String,
+    /// A link's words, an image's alt text.
     pub text: String,
     pub span: Range<usize>,
 }
@@ -42,6 +46,7 @@ pub struct HeadingRef {
 struct State {
     links: Vec<LinkRef>,
     heading: Option<HeadingRef>,
+    image: Option<LinkRef>,
     /// Inside code blocks, tables and images, text is not prose.
     hidden: usize,
 }
@@ -99,7 +104,15 @@ fn start(st: &mut State, tag: &Tag<'_>, range: Range<usize>) {
                 span: range,
             })
         }
-        Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. } => st.hidden += 1,
+        Tag::Image { dest_url, .. } => {
+            st.hidden += 1;
+            st.image = Some(LinkRef {
+                dest: dest_url.to_string(),
+                text: String::new(),
+                span: range,
+            });
+        }
+        Tag::CodeBlock(_) | Tag::Table(_) => st.hidden += 1,
         _ => {}
     }
 }
@@ -118,14 +131,18 @@ fn finish(refs: &mut Refs, st: &mut State, prose: &mut String, end: TagEnd) {
                 refs.headings.push(h);
             }
         }
-        TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image => st.hidden -= 1,
+        TagEnd::Image => {
+            st.hidden -= 1;
+            refs.images.extend(st.image.take());
+        }
+        TagEnd::CodeBlock | TagEnd::Table => st.hidden -= 1,
         TagEnd::Paragraph | TagEnd::Item => prose.push('\n'),
         _ => {}
     }
 }
 
 fn push_text(st: &mut State, prose: &mut String, text: &str) {
-    for link in &mut st.links {
+    for link in st.links.iter_mut().chain(&mut st.image) {
         link.text.push_str(text);
     }
     match &mut st.heading {
@@ -156,6 +173,24 @@ mod tests {
         assert_eq!(refs.links[0].dest, "/blog/x/");
         assert_eq!(refs.links[0].text, "our guide");
         assert_eq!(&text[refs.links[0].span.clone()], "[our *guide*](/blog/x/)");
+    }
+
+    #[test]
+    fn images_keep_alt_and_the_span_where_they_are_used() {
+        let text = "![A *calm* harbor](/h.svg)\n\n![][1]\n\n[1]: /h.svg\n";
+        let refs = collect(text);
+        let found: Vec<(&str, &str, &str)> = refs
+            .images
+            .iter()
+            .map(|i| (i.dest.as_str(), i.text.as_str(), &text[i.span.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/h.svg", "A calm harbor", "![A *calm* harbor](/h.svg)"),
+                ("/h.svg", "", "![][1]")
+            ]
+        );
     }
 
     #[test]

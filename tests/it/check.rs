@@ -9,11 +9,11 @@ use serde_json::Value;
 
 use crate::common::TestSite;
 
-type Finding = (String, String, u64);
+pub type Finding = (String, String, u64);
 
 /// The findings of `trellis check --format json` in `root`, and whether it
 /// exited successfully.
-fn check_root(root: &Path) -> (Vec<Finding>, Value, bool) {
+pub fn check_root(root: &Path) -> (Vec<Finding>, Value, bool) {
     let out = Command::cargo_bin("trellis")
         .unwrap_or_else(|e| panic!("binary: {e}"))
         .args(["check", "--format", "json", "--root"])
@@ -30,7 +30,7 @@ fn check_root(root: &Path) -> (Vec<Finding>, Value, bool) {
     (findings, json, out.status.success())
 }
 
-fn finding(v: &Value) -> Finding {
+pub fn finding(v: &Value) -> Finding {
     let loc = &v["location"];
     (
         v["rule"].as_str().unwrap_or("").to_string(),
@@ -39,12 +39,12 @@ fn finding(v: &Value) -> Finding {
     )
 }
 
-fn at(rule: &str, file: &str, line: u64) -> Finding {
+pub fn at(rule: &str, file: &str, line: u64) -> Finding {
     (rule.to_string(), file.to_string(), line)
 }
 
 /// A copy of `tests/fixtures/check-clean`: a site with no findings.
-fn clean() -> TestSite {
+pub fn clean() -> TestSite {
     let site = TestSite::new();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check-clean");
     for e in walkdir::WalkDir::new(&src)
@@ -61,7 +61,7 @@ fn clean() -> TestSite {
 }
 
 /// The clean fixture with one more post; its body starts on line 6.
-fn with_post(body: &str) -> TestSite {
+pub fn with_post(body: &str) -> TestSite {
     let site = clean();
     site.write(
         POST,
@@ -70,9 +70,9 @@ fn with_post(body: &str) -> TestSite {
     site
 }
 
-const POST: &str = "content/posts/test.md";
+pub const POST: &str = "content/posts/test.md";
 
-fn findings(site: &TestSite) -> Vec<Finding> {
+pub fn findings(site: &TestSite) -> Vec<Finding> {
     check_root(site.root()).0
 }
 

@@ -7,6 +7,8 @@ mod common;
 mod architecture;
 mod build;
 mod check;
+mod check_bugs;
+mod check_rules;
 mod components;
 mod errors;
 mod feeds;

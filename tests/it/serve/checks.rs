@@ -117,3 +117,22 @@ fn serve_without_watch_refuses_a_site_build_would_reject() {
     assert!(!out.status.success(), "{err}");
     assert!(err.contains("content/posts/second.md:7:15"), "{err}");
 }
+
+#[test]
+fn a_rule_set_to_warning_in_site_yaml_lets_the_page_through() {
+    let site = blog();
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}check:\n  rules:\n    broken-link: warning\n"),
+    );
+    let server = Server::start(&site, &["--watch"]);
+    let events = server.events();
+    site.write(
+        "content/posts/second.md",
+        &post("Second", "2026-02-01", BROKEN),
+    );
+    let (name, data) = next_event(&events, |name, _| name != "hello");
+    assert_ne!(name, "build-error", "{data}");
+    assert!(server.get("/blog/second/").2.contains("the map"));
+}
