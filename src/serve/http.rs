@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
-use axum::http::{Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -21,6 +22,56 @@ pub fn router(store: Arc<Store>) -> Router {
         .route(live::SCRIPT, get(live::script))
         .fallback(serve_file)
         .with_state(store)
+        .layer(middleware::from_fn(guard))
+}
+
+/// The headers every answer carries: what a static host should send too.
+const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "DENY"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+];
+
+/// Answers only requests addressed to this machine by IP address or as
+/// `localhost`. A page on another site can point its own domain name at
+/// 127.0.0.1 (DNS rebinding) and read the answers; such requests carry that
+/// domain in `Host`, and are refused.
+async fn guard(request: Request, next: Next) -> Response {
+    let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(local_host) {
+        let text = "trellis serve answers only to localhost or an IP address\n";
+        return (StatusCode::FORBIDDEN, text).into_response();
+    }
+    let mut response = next.run(request).await;
+    for (name, value) in SECURITY_HEADERS {
+        response.headers_mut().insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    response
+}
+
+/// `localhost`, `x.localhost`, `127.0.0.1:1111`, `[::1]:1111`, and the
+/// machine's other addresses (for `--bind 0.0.0.0`, from a phone).
+fn local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 async fn serve_file(State(store): State<Arc<Store>>, method: Method, uri: Uri) -> Response {
@@ -102,4 +153,34 @@ fn with_type(status: StatusCode, ctype: &'static str, body: Bytes) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_host;
+
+    #[test]
+    fn only_local_names_and_addresses() {
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "app.localhost:8",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+            "LOCALHOST.",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "[evil]:1",
+            "",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
+    }
 }

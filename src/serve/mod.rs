@@ -163,8 +163,12 @@ fn first_build(
     term: &mut Terminal,
 ) -> Result<()> {
     let start = Instant::now();
-    match rebuilder.rebuild(&Changes::everything()).and_then(accepted) {
+    match rebuilder
+        .rebuild_safely(&Changes::everything())
+        .and_then(accepted)
+    {
         Ok((made, _, warnings)) => {
+            term.serving();
             let ms = start.elapsed().as_millis();
             let note = term.warnings(&warnings);
             term.say(&format!(
@@ -207,8 +211,9 @@ fn rebuild_loop(
         }
         watcher.refresh();
         let start = Instant::now();
-        match rebuilder.rebuild(&changes).and_then(accepted) {
+        match rebuilder.rebuild_safely(&changes).and_then(accepted) {
             Ok((made, full, warnings)) => {
+                term.serving();
                 let ms = start.elapsed().as_millis() as u64;
                 let (count, rendered) = (made.changed.len(), made.rendered.len());
                 store.publish(made.files, &made.changed, ms);

@@ -113,6 +113,27 @@ impl Rebuilder {
         }
     }
 
+    /// [`Rebuilder::rebuild`], with a panic (a bug in trellis, never the
+    /// author's doing) reported like a failed build, so the server and the
+    /// last good site stay up. The next rebuild starts from scratch.
+    pub fn rebuild_safely(&mut self, changes: &Changes) -> Result<Built> {
+        let run = std::panic::AssertUnwindSafe(|| self.rebuild(changes));
+        std::panic::catch_unwind(run).unwrap_or_else(|payload| {
+            self.state = None;
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Diagnostic::error(
+                "internal",
+                format!("trellis failed while rebuilding: {what}"),
+            )
+            .hint("this is a bug in trellis: please report it with the file you saved")
+            .into())
+        })
+    }
+
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Built> {
         self.generation += 1;
         let paths = changes.content.iter().map(|p| p.as_os_str().to_owned());

@@ -13,6 +13,8 @@ pub struct Terminal {
     /// The warnings printed so far (as one-liners), so that a rebuild
     /// repeats none from the files the save left alone.
     shown: HashSet<String>,
+    /// A build has succeeded, so there is a site being served.
+    serving: bool,
 }
 
 impl Terminal {
@@ -23,6 +25,7 @@ impl Terminal {
             color_out: color && std::io::stdout().is_terminal(),
             color_err: color && std::io::stderr().is_terminal(),
             shown: HashSet::new(),
+            serving: false,
         }
     }
 
@@ -34,7 +37,18 @@ impl Terminal {
 
     pub fn failed(&self, e: &Error) {
         eprint!("{}", e.render(self.color_err));
-        eprintln!("Still serving the last good build; fix the file and save to try again.");
+        if self.serving {
+            eprintln!("Still serving the last good build; fix the file and save to try again.");
+        } else {
+            eprintln!(
+                "Nothing to serve until the site builds; fix the file and save to try again."
+            );
+        }
+    }
+
+    /// A build succeeded and is being served.
+    pub fn serving(&mut self) {
+        self.serving = true;
     }
 
     /// Prints the warnings not printed before, and returns a note for the

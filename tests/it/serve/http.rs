@@ -134,3 +134,30 @@ fn built_files_never_carry_the_live_script() {
         );
     }
 }
+
+#[test]
+fn answers_only_local_hosts_with_security_headers() {
+    let site = blog();
+    let server = Server::start(&site, &[]);
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "localhost.evil.example",
+    ] {
+        let response = server.raw(b"/", host);
+        assert!(response.starts_with("HTTP/1.1 403"), "{host}: {response}");
+        assert!(!response.contains("First body"), "{host}: {response}");
+    }
+    for host in ["localhost", "127.0.0.1:1111", "[::1]"] {
+        let response = server.raw(b"/", host);
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+    }
+    let r = server
+        .agent
+        .get(&server.url("/blog/first/"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(header(&r, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&r, "x-frame-options"), "DENY");
+    assert!(!header(&r, "referrer-policy").is_empty());
+}

@@ -122,6 +122,15 @@ fn a_broken_first_build_shows_its_error_until_fixed() {
     let (status, _, body) = server.get("/blog/first/");
     assert_eq!(status, 404);
     assert!(body.contains("/__trellis/live.js"), "{body}");
+    let said = server.wait_stderr("the terminal's note", |lines| {
+        lines.iter().any(|l| l.contains("save to try again"))
+    });
+    let said = said.join("\n");
+    assert!(
+        said.contains("Nothing to serve until the site builds"),
+        "{said}"
+    );
+    assert!(!said.contains("last good build"), "{said}");
     let events = server.events();
     next_event(&events, |name, data| {
         name == "build-error" && data.contains("second.md:2")

@@ -20,6 +20,29 @@ pub struct Server {
     pub agent: ureq::Agent,
     /// What it printed on stdout so far, a line at a time.
     stdout: Arc<Mutex<Vec<String>>>,
+    /// ... and on stderr.
+    stderr: Arc<Mutex<Vec<String>>>,
+}
+
+/// Collects a stream's lines, sending each to `tx` as well.
+fn record(
+    stream: impl Read + Send + 'static,
+    tx: Option<std::sync::mpsc::Sender<String>>,
+) -> Arc<Mutex<Vec<String>>> {
+    let printed = Arc::new(Mutex::new(Vec::new()));
+    let lines = Arc::clone(&printed);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            lines
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(line.clone());
+            if let Some(tx) = &tx {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    printed
 }
 
 impl Drop for Server {
@@ -37,22 +60,14 @@ impl Server {
             .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("spawn: {e}"));
         let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
         let (tx, rx) = channel();
-        let printed = Arc::new(Mutex::new(Vec::new()));
-        let record = Arc::clone(&printed);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                record
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(line.clone());
-                let _ = tx.send(line);
-            }
-        });
+        let printed = record(stdout, Some(tx));
+        let errors = record(stderr, None);
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -64,6 +79,7 @@ impl Server {
             port: 0,
             agent,
             stdout: printed,
+            stderr: errors,
         };
         server.port = wait_for_port(&rx);
         server
@@ -75,25 +91,32 @@ impl Server {
 
     /// Waits until the lines printed on stdout satisfy `ok`; returns them.
     pub fn wait_stdout(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let start = Instant::now();
-        loop {
-            let lines = self
-                .stdout
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
-            if ok(&lines) {
-                return lines;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "stdout: {what}:\n{}",
-                lines.join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_lines(&self.stdout, what, ok)
     }
 
+    /// The same for stderr.
+    pub fn wait_stderr(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        wait_lines(&self.stderr, what, ok)
+    }
+}
+
+fn wait_lines(
+    printed: &Mutex<Vec<String>>,
+    what: &str,
+    ok: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let lines = printed.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if ok(&lines) {
+            return lines;
+        }
+        assert!(start.elapsed() < WAIT, "{what}:\n{}", lines.join("\n"));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Server {
     /// Status, content type and body.
     pub fn get(&self, path: &str) -> (u16, String, String) {
         let mut r = self
@@ -172,19 +195,26 @@ impl Server {
     /// The status line of a request sent byte for byte, so no client can
     /// tidy the path first.
     pub fn raw_status(&self, target: &[u8]) -> String {
+        let response = self.raw(target, "localhost");
+        response.lines().next().unwrap_or("").to_string()
+    }
+
+    /// The whole response to a GET of `target` sent with `Host: host`.
+    pub fn raw(&self, target: &[u8], host: &str) -> String {
         let mut stream =
             TcpStream::connect(("127.0.0.1", self.port)).unwrap_or_else(|e| panic!("connect: {e}"));
         let _ = stream.set_read_timeout(Some(WAIT));
         let mut request = b"GET ".to_vec();
         request.extend_from_slice(target);
-        request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let rest = format!(" HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        request.extend_from_slice(rest.as_bytes());
         stream
             .write_all(&request)
             .unwrap_or_else(|e| panic!("send: {e}"));
         let mut response = String::new();
         let _ = stream.read_to_string(&mut response);
         assert!(!response.contains("root:x:0"), "leaked a file: {response}");
-        response.lines().next().unwrap_or("").to_string()
+        response
     }
 }
 
