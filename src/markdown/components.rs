@@ -247,6 +247,48 @@ fn unclosed(input: &Input<'_>, tag: &ShortTag) -> crate::diag::Error {
     .into()
 }
 
+/// How deep components may nest. A body is rendered by recursion, and a
+/// thousand levels overflowed the stack; no post needs more than a few.
+pub const MAX_NESTING: usize = 32;
+
+thread_local! {
+    /// Component bodies being rendered on this thread, one inside another.
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Renders a component's body as Markdown, one level deeper.
+fn render_body(
+    input: &Input<'_>,
+    tag: &ShortTag,
+    range: Range<usize>,
+    components: &dyn Components,
+) -> Result<Rendered> {
+    let depth = NESTING.with(|n| n.get());
+    if depth >= MAX_NESTING {
+        return Err(Diagnostic::error(
+            "component",
+            format!("components nest more than {MAX_NESTING} deep here"),
+        )
+        .at(input.location(tag.span.clone()))
+        .hint(format!(
+            "close each `{{{{< {} >}}}}` before opening the next, or nest fewer",
+            tag.name
+        ))
+        .into());
+    }
+    /// Puts the depth back however the body's rendering ends, a panic
+    /// included: the thread goes on to render other posts.
+    struct Level(usize);
+    impl Drop for Level {
+        fn drop(&mut self) {
+            NESTING.with(|n| n.set(self.0));
+        }
+    }
+    let _level = Level(depth);
+    NESTING.with(|n| n.set(depth + 1));
+    super::render(&input.sub(range), components)
+}
+
 fn render_one(
     input: &Input<'_>,
     tag: &ShortTag,
@@ -256,8 +298,7 @@ fn render_one(
 ) -> Result<String> {
     let body_html = match body {
         Some(range) => {
-            let inner = input.sub(range);
-            let rendered: Rendered = super::render(&inner, components)?;
+            let rendered = render_body(input, tag, range, components)?;
             used.extend(rendered.components);
             Some(rendered.html)
         }

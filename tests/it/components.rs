@@ -341,3 +341,30 @@ fn a_site_can_add_its_own_component() {
         ["Open Monday"]
     );
 }
+
+/// A thousand nested components once overflowed the stack (exit 134): now
+/// a located error. Nesting a few deep still works.
+#[test]
+fn deep_nesting_is_a_located_error_not_a_crash() {
+    let nested =
+        |n: usize| "{{< callout >}}\n".repeat(n) + "Inside.\n" + &"{{< /callout >}}\n".repeat(n);
+    let ok = site(&nested(5));
+    ok.build();
+    let doc = ok.html("public/blog/p/index.html");
+    assert_eq!(
+        select(
+            &doc,
+            "aside.callout aside.callout aside.callout aside.callout aside.callout"
+        )
+        .len(),
+        1
+    );
+    let deep = site(&nested(1000));
+    let out = deep.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("nest more than 32 deep"), "{err}");
+    assert!(err.contains("content/posts/p.md:37:"), "{err}");
+    let check = deep.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1));
+}
