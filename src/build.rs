@@ -87,17 +87,19 @@ pub fn load(opts: &Options) -> Result<Loaded> {
     })?;
     lap.record("config and templates");
     let tz = jiff::tz::TimeZone::get(&config.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let files = content::discover(&opts.root);
+    let found = content::find(&opts.root);
     let copts = content::Options {
         drafts: opts.drafts,
         now: jiff::Timestamp::now(),
         tz: &tz,
     };
-    let docs = content::load(&opts.root, &files, &copts)?;
+    let mut docs = content::load(&opts.root, &found.markdown, &copts)?;
+    let not_copied = content::attach(&opts.root, &found, &mut docs);
     lap.record("content");
     let rendered = render_markdown(docs, &engine)?;
     lap.record("markdown");
-    let site = site::assemble(config, rendered)?;
+    let mut site = site::assemble(config, rendered)?;
+    site.warnings.extend(not_copied);
     lap.record("site");
     Ok(Loaded {
         timings: lap.laps,
@@ -154,8 +156,10 @@ pub fn build(opts: &Options) -> Result<Report> {
     output::guard(&opts.root, &target)?;
     let mut loaded = load(opts)?;
     let mut times = Vec::new();
-    let (warnings, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
+    let (checked, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
     loaded.timings.extend(times);
+    let mut warnings = std::mem::take(&mut loaded.site.warnings);
+    warnings.extend(checked);
     let report = Report {
         warnings,
         ..report(&loaded, files, start)
@@ -176,7 +180,8 @@ fn write_checked(
     times: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<Diagnostic>, usize)> {
     let start = Instant::now();
-    let plan = plan(&loaded.site, root)?;
+    let mut notes = Vec::new();
+    let plan = plan_noting(&loaded.site, root, &mut notes)?;
     let (staged, scans) = output::stage(&plan, target, |p| {
         let content = render(&p.job, loaded)?;
         let scan = crate::check::scan(&loaded.site, p, &content, root);
@@ -184,10 +189,10 @@ fn write_checked(
     })?;
     let written = start.elapsed();
     times.push(("render and write", written));
-    let warnings = crate::check::gate(loaded, root, &plan, scans)?;
+    notes.extend(crate::check::gate(loaded, root, &plan, scans)?);
     times.push(("check", start.elapsed() - written));
     staged.commit()?;
-    Ok((warnings, plan.len()))
+    Ok((notes, plan.len()))
 }
 
 pub fn report(loaded: &Loaded, files: usize, start: Instant) -> Report {
@@ -220,11 +225,19 @@ pub enum Job {
     Fixed(&'static str),
     Sitemap,
     Robots,
+    /// `/_redirects`: every alias, for hosts that answer it with a 301.
+    Redirects,
     HighlightCss,
     Asset(Asset),
 }
 
 pub fn plan(site: &Site, root: &Path) -> Result<Vec<Planned<Job>>> {
+    plan_noting(site, root, &mut Vec::new())
+}
+
+/// The plan, and a note for each file of the author's `static/` that
+/// takes the place of one trellis would make.
+fn plan_noting(site: &Site, root: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<Planned<Job>>> {
     let mut plan = Vec::with_capacity(site.posts.len() * 2 + 64);
     let mut add = |url: &str, origin: String, job: Job| {
         plan.push(Planned {
@@ -270,7 +283,17 @@ pub fn plan(site: &Site, root: &Path) -> Result<Vec<Planned<Job>>> {
             Job::HighlightCss,
         );
     }
-    for (rel, asset) in templates::static_assets(root, &site.config.theme) {
+    if !site.aliases.is_empty() {
+        plan.push(Planned {
+            path: PathBuf::from("_redirects"),
+            origin: "the redirects file".into(),
+            job: Job::Redirects,
+        });
+    }
+    bundle_files(site, root, &mut plan);
+    let assets = templates::static_assets(root, &site.config.theme);
+    prefer_static(&mut plan, &assets, root, notes);
+    for (rel, asset) in assets {
         let origin = match &asset {
             Asset::File(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
             Asset::Embedded(_) => format!("the built-in theme's {rel}"),
@@ -282,6 +305,57 @@ pub fn plan(site: &Site, root: &Path) -> Result<Vec<Planned<Job>>> {
         });
     }
     Ok(plan)
+}
+
+/// Each bundle's files, beside its post: `content/posts/x/a.jpg` is
+/// `/blog/x/a.jpg`.
+fn bundle_files(site: &Site, root: &Path, plan: &mut Vec<Planned<Job>>) {
+    for e in site.posts.iter().chain(&site.pages) {
+        let folder = url_to_path(&e.url);
+        let folder = folder.parent().unwrap_or(Path::new(""));
+        for (file, name) in &e.doc.files {
+            plan.push(Planned {
+                path: folder.join(name),
+                origin: file
+                    .strip_prefix(root)
+                    .unwrap_or(file)
+                    .display()
+                    .to_string(),
+                job: Job::Asset(Asset::File(file.clone())),
+            });
+        }
+    }
+}
+
+/// A file the author put in `static/` (robots.txt, a 404 page, …) wins
+/// over the one trellis would make, with a note. Posts and pages still
+/// clash with it, since one of the two would be lost.
+fn prefer_static(
+    plan: &mut Vec<Planned<Job>>,
+    assets: &std::collections::BTreeMap<String, Asset>,
+    root: &Path,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let theirs = |p: &Planned<Job>| match assets.get(&output::file_key(&p.path)) {
+        Some(Asset::File(file))
+            if !matches!(p.job, Job::Post(_) | Job::Page(_) | Job::Asset(_)) =>
+        {
+            Some(file)
+        }
+        _ => None,
+    };
+    plan.retain(|p| {
+        let Some(file) = theirs(p) else { return true };
+        let file = file.strip_prefix(root).unwrap_or(file);
+        notes.push(
+            Diagnostic::warning(
+                "static-file",
+                format!("{} takes the place of {}", file.display(), p.origin),
+            )
+            .hint("this is what you want if you wrote the file yourself; remove it to use the one trellis makes"),
+        );
+        false
+    });
 }
 
 /// Renders one planned file; `serve` calls it for the files that changed.
@@ -297,6 +371,7 @@ pub fn render(job: &Job, loaded: &Loaded) -> Result<Content> {
         Job::Fixed(name) => pages::fixed(engine, site, name)?,
         Job::Sitemap => feeds::sitemap(site)?,
         Job::Robots => feeds::robots(site),
+        Job::Redirects => site::redirects(site),
         // Made once by `load`, which also checked the theme names.
         Job::HighlightCss => loaded.highlight_css.clone(),
         Job::Asset(Asset::Embedded(bytes)) => return Ok(Content::Bytes(bytes)),
