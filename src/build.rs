@@ -51,8 +51,10 @@ pub fn build(opts: &Options) -> Result<Report> {
     output::guard(&opts.root, &target)?;
     let mut loaded = plan::load(opts)?;
     let mut times = Vec::new();
-    let (warnings, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
+    let (checked, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
     loaded.timings.extend(times);
+    let mut warnings = std::mem::take(&mut loaded.site.warnings);
+    warnings.extend(checked);
     let report = report(&loaded, files, warnings, start);
     // Freeing every post's HTML is a serial stretch at the end of a large
     // build that nobody waits on: the site is already written.
@@ -70,7 +72,8 @@ fn write_checked(
     times: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<Diagnostic>, usize)> {
     let start = Instant::now();
-    let plan = plan::plan(&loaded.site, root);
+    let mut notes = Vec::new();
+    let plan = plan::plan_noting(&loaded.site, root, &mut notes);
     plan::check_clashes(&plan)?;
     let staging = Staging::new(target)?;
     let made = output::render(&plan, None, &staging, |p| {
@@ -81,10 +84,10 @@ fn write_checked(
     let scans = made.into_iter().map(|(scan, ())| scan).collect();
     let written = start.elapsed();
     times.push(("render and write", written));
-    let warnings = crate::check::gate(loaded, root, &plan, scans)?;
+    notes.extend(crate::check::gate(loaded, root, &plan, scans)?);
     times.push(("check", start.elapsed() - written));
     staging.commit()?;
-    Ok((warnings, plan.len()))
+    Ok((notes, plan.len()))
 }
 
 fn report(loaded: &Loaded, files: usize, warnings: Vec<Diagnostic>, start: Instant) -> Report {

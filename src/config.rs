@@ -2,6 +2,7 @@
 //! `title` and `base_url`; unknown keys are errors with a suggestion.
 
 mod colors;
+mod permalinks;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Location, Result};
 use crate::yaml;
+pub use permalinks::{Part, Permalinks};
 
 pub const FILE_NAME: &str = "site.yaml";
 
@@ -57,6 +59,9 @@ pub struct Config {
     pub check: CheckSettings,
     #[serde(default)]
     pub privacy: Privacy,
+    /// Address patterns, e.g. `posts: "/:year/:month/:slug/"`.
+    #[serde(default)]
+    pub permalinks: Permalinks,
     /// The file as written, so later stages can point at a key.
     #[serde(skip)]
     pub source: String,
@@ -290,6 +295,7 @@ fn validate(mut config: Config) -> Result<Config> {
     })?;
     colors::check(&config)?;
     config.check.levels = rules::check(&config)?;
+    permalinks::check(&mut config)?;
     Ok(config)
 }
 
@@ -348,6 +354,15 @@ mod tests {
                 .unwrap_or("")
                 .contains("`button`")
         );
+    }
+
+    #[test]
+    fn permalink_placeholders_are_checked_where_written() {
+        let e = parse(
+            "title: T\nbase_url: https://example.com\npermalinks:\n  posts: \"/:yr/:slug/\"\n",
+        );
+        let at = e.err().and_then(|e| e.diagnostics[0].location.clone());
+        assert_eq!(at.map(|l| (l.line, l.column, l.len)), Some((4, 12, 3)));
     }
 
     #[test]

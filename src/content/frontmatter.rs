@@ -1,15 +1,21 @@
 //! Front matter: split off with a pure function that keeps line numbers,
-//! then parsed into a typed [`FrontMatter`].
+//! then parsed into a typed [`FrontMatter`]: YAML between `---` lines, or
+//! TOML between `+++` lines as Hugo and Zola write it.
 
-use jiff::Timestamp;
-use jiff::civil::Date;
+use std::path::Path;
+
 use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Location, Result};
 
 /// A file cut into its YAML head and Markdown body, with the file line
 /// each part starts on, so errors in either point at file lines.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The head's text, YAML or TOML.
     pub yaml: &'a str,
+    /// Fenced with `+++`: the head is TOML.
+    pub toml: bool,
     pub yaml_line: usize,
     pub body: &'a str,
     pub body_line: usize,
@@ -17,14 +23,19 @@ pub struct Split<'a> {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SplitError {
-    /// The file does not begin with a `---` line.
+    /// The file does not begin with a `---` (or `+++`) line.
     Missing,
     /// The opening `---` has no closing `---`.
     Unclosed,
 }
 
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
-    let rest = match text.strip_prefix("---") {
+pub fn split(text: &str) -> std::result::Result<Split<'_>, SplitError> {
+    let fence = if text.starts_with("+++") {
+        "+++"
+    } else {
+        "---"
+    };
+    let rest = match text.strip_prefix(fence) {
         Some(rest) if rest.starts_with('\n') || rest.trim().is_empty() => rest,
         _ => return Err(SplitError::Missing),
     };
@@ -32,12 +43,13 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let start = text.len() - rest.len();
     let mut offset = start;
     for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        if line.trim_end() == fence {
             let yaml = &text[start..offset];
             let body = &text[offset + line.len()..];
             let yaml_lines = yaml.matches('\n').count();
             return Ok(Split {
                 yaml,
+                toml: fence == "+++",
                 yaml_line: 2,
                 body,
                 body_line: 3 + yaml_lines,
@@ -48,11 +60,12 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// Unknown keys are not refused here but reported, all of them, by
+/// [`super::keys`].
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
-    /// Checked by [`DateValue::parse`] after parsing, so an error can point
+    /// Checked by [`super::DateValue::parse`] after parsing, so an error can point
     /// at the value itself.
     #[serde(default)]
     pub date: Option<String>,
@@ -78,32 +91,46 @@ pub struct FrontMatter {
     pub toc: bool,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The site's own values, which templates read as `post.extra`.
+    #[serde(default = "empty_map")]
+    pub extra: serde_json::Value,
 }
 
-/// A front matter date: a calendar day (midnight in the site's zone) or an
-/// exact RFC 3339 instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateValue {
-    Day(Date),
-    Instant(Timestamp),
+fn empty_map() -> serde_json::Value {
+    serde_json::Value::Object(serde_json::Map::new())
 }
 
-impl DateValue {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        if s.len() == 10 {
-            return s
-                .parse::<Date>()
-                .map(DateValue::Day)
-                .map_err(|e| format!("invalid date `{s}`: {e}"));
+/// Parses a TOML head that starts on file line `first_line`.
+pub fn from_toml(path: &Path, text: &str, first_line: usize) -> Result<FrontMatter> {
+    let error = |message: &str, at: Location| {
+        // TOML's own dates are strict; as text, trellis reads more forms.
+        let hint = if at.line_text.contains("date") || at.line_text.contains("updated") {
+            "put the date in quotes, e.g. date = \"2019-01-04 8:09:26\""
+        } else {
+            "TOML front matter is `key = \"value\"` lines between two `+++` lines"
+        };
+        Diagnostic::error("front-matter", message.trim().to_string())
+            .at(at)
+            .hint(hint)
+    };
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        error(
+            e.message(),
+            Location::in_text(path, text, first_line, span.start, span.len()),
+        )
+    })?;
+    // TOML has its own date type; trellis reads dates from text.
+    for (_, value) in table.iter_mut() {
+        if let toml::Value::Datetime(d) = &*value {
+            *value = toml::Value::String(d.to_string());
         }
-        s.parse::<Timestamp>()
-            .map(DateValue::Instant)
-            .map_err(|e| format!("invalid date `{s}`: {e}"))
     }
-
-    pub const HINT: &str =
-        "write dates as YYYY-MM-DD (2026-03-14) or RFC 3339 (2026-03-14T09:30:00-05:00)";
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            error(e.message(), Location::at_line(path, text, 1, 1)).into()
+        })
 }
 
 #[cfg(test)]
@@ -117,6 +144,7 @@ mod tests {
             s,
             Ok(Split {
                 yaml: "title: a\ndate: b\n",
+                toml: false,
                 yaml_line: 2,
                 body: "body\n",
                 body_line: 5
@@ -132,16 +160,23 @@ mod tests {
     }
 
     #[test]
-    fn dates_take_both_forms() {
-        assert!(matches!(
-            DateValue::parse("2026-03-14"),
-            Ok(DateValue::Day(_))
-        ));
-        assert!(matches!(
-            DateValue::parse("2026-03-14T09:30:00-05:00"),
-            Ok(DateValue::Instant(_))
-        ));
-        assert!(DateValue::parse("2026-13-01").is_err());
-        assert!(DateValue::parse("March 3").is_err());
+    fn toml_heads_are_fenced_with_plus_signs() {
+        let s = split("+++\ntitle = \"a\"\n+++\nbody\n");
+        assert_eq!(
+            s.map(|s| (s.toml, s.yaml, s.body_line)),
+            Ok((true, "title = \"a\"\n", 4))
+        );
+        let front = from_toml(
+            Path::new("a.md"),
+            "title = \"a\"\ndate = 2019-01-04T08:09:26Z\n",
+            2,
+        );
+        assert_eq!(
+            front.ok().and_then(|f| f.date).as_deref(),
+            Some("2019-01-04T08:09:26Z")
+        );
+        let e = from_toml(Path::new("a.md"), "title = \"a\"\ndate = \n", 2).err();
+        let at = e.and_then(|e| e.diagnostics[0].location.clone());
+        assert_eq!(at.map(|l| l.line), Some(3));
     }
 }

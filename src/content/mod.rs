@@ -2,17 +2,21 @@
 //! returns [`Document`]s: posts and pages with slugs and dates resolved and
 //! drafts and future posts left out unless asked for.
 
+pub mod dates;
+mod files;
 pub mod frontmatter;
+mod keys;
 
 use std::path::{Path, PathBuf};
 
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
-use crate::diag::{self, Diagnostic, Location, Result};
-pub use frontmatter::{DateValue, FrontMatter};
+use crate::diag::{self, Diagnostic, Location, Result, Severity};
+pub use dates::DateValue;
+pub use files::{Found, attach, discover, find, is_hidden_or_temp, is_markdown, is_temp};
+pub use frontmatter::FrontMatter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -37,18 +41,26 @@ pub struct Document {
     pub yaml: String,
     pub body: String,
     pub body_line: usize,
+    /// The head is TOML (`key = value`), not YAML.
+    pub toml: bool,
+    /// What the author should know but need not fix, e.g. a `layout` key.
+    pub warnings: Vec<Diagnostic>,
+    /// A bundle's other files (`posts/x/index.md` with `posts/x/a.jpg`):
+    /// each file on disk and its name relative to the bundle's folder.
+    pub files: Vec<(PathBuf, String)>,
 }
 
 impl Document {
     /// The file location of `key:` in the front matter (line 1 if absent).
     pub fn key_location(&self, key: &str) -> Location {
-        let needle = format!("{key}:");
-        let line = self
-            .yaml
-            .lines()
-            .position(|l| l.starts_with(&needle))
-            .map_or(1, |i| i + 2);
-        let text = format!("---\n{}", self.yaml);
+        let is_key = |l: &str| {
+            let rest = l.strip_prefix(key).unwrap_or("!");
+            let sep = if self.toml { '=' } else { ':' };
+            rest.trim_start().starts_with(sep)
+        };
+        let line = self.yaml.lines().position(is_key).map_or(1, |i| i + 2);
+        let fence = if self.toml { "+++" } else { "---" };
+        let text = format!("{fence}\n{}", self.yaml);
         Location::at_line(&self.path, &text, line, 1)
     }
 }
@@ -57,35 +69,6 @@ pub struct Options<'a> {
     pub drafts: bool,
     pub now: jiff::Timestamp,
     pub tz: &'a TimeZone,
-}
-
-/// Every Markdown file under `root/content`, sorted, with temp files skipped.
-pub fn discover(root: &Path) -> Vec<PathBuf> {
-    let dir = root.join("content");
-    let mut files: Vec<PathBuf> = WalkDir::new(&dir)
-        .into_iter()
-        .filter_entry(|e| !is_hidden_or_temp(e.file_name().to_string_lossy().as_ref()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
-}
-
-/// Editor swap/backup files and dotfiles never count as content.
-pub fn is_hidden_or_temp(name: &str) -> bool {
-    name.starts_with('.') || is_temp(name)
-}
-
-/// Swap, backup and lock files editors leave beside the real one.
-pub fn is_temp(name: &str) -> bool {
-    name.starts_with('#')
-        || name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
 }
 
 /// Loads every file in parallel and reports every broken one at once.
@@ -108,15 +91,82 @@ fn load_one(root: &Path, file: &Path, opts: &Options<'_>) -> Result<Option<Docum
     Ok(published.then_some(doc))
 }
 
-/// Parses one file's text; `path` is relative to the site root.
+/// Parses one file's text; `path` is relative to the site root. Every
+/// problem the file has comes back at once, warnings included.
 pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
     let split = frontmatter::split(text).map_err(|e| split_error(path, text, e))?;
-    let src = crate::yaml::Source {
+    let head = keys::Head {
         path,
         text: split.yaml,
         first_line: split.yaml_line,
+        toml: split.toml,
     };
-    let front: FrontMatter = crate::yaml::parse(&src, "front-matter").map_err(|mut e| {
+    let mut notes = keys::unknown(&head);
+    let front = match front_matter(&head, text) {
+        Ok(front) => front,
+        Err(mut e) => {
+            e.diagnostics.extend(notes);
+            return Err(e);
+        }
+    };
+    let place = classify(path);
+    let mut doc = Document {
+        kind: place.kind,
+        path: path.to_path_buf(),
+        slug: String::new(),
+        section: place.section,
+        date: None,
+        updated: None,
+        yaml: split.yaml.to_string(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        toml: split.toml,
+        warnings: Vec::new(),
+        files: Vec::new(),
+        front,
+    };
+    doc.slug = slug_of(&doc, &place.name).unwrap_or_else(|e| {
+        notes.extend(e.diagnostics);
+        String::new()
+    });
+    let mut date = |key, value: Option<&str>| {
+        date_of(&doc, key, value, tz).unwrap_or_else(|e| {
+            notes.extend(e.diagnostics);
+            None
+        })
+    };
+    let (written, updated) = (
+        date("date", doc.front.date.as_deref()),
+        date("updated", doc.front.updated.as_deref()),
+    );
+    doc.updated = updated;
+    doc.date =
+        written.or_else(|| dates::from_name(&place.name).map(|d| DateValue::Day(d).resolve(tz)));
+    if doc.kind == Kind::Post && doc.date.is_none() && doc.front.date.is_none() {
+        notes.push(
+            Diagnostic::error("front-matter", "a post needs a `date`")
+                .at(doc.key_location("title"))
+                .hint("add a line such as `date: 2026-03-14` to the front matter, or start the file name with the date: 2026-03-14-title.md"),
+        );
+    }
+    if notes.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diag::Error::many(notes));
+    }
+    doc.warnings = notes;
+    Ok(doc)
+}
+
+/// The typed head, YAML or TOML, with errors shown at the file's lines.
+fn front_matter(head: &keys::Head<'_>, text: &str) -> Result<FrontMatter> {
+    if head.toml {
+        return frontmatter::from_toml(head.path, head.text, head.first_line);
+    }
+    let src = crate::yaml::Source {
+        path: head.path,
+        text: head.text,
+        first_line: head.first_line,
+    };
+    crate::yaml::parse(&src, "front-matter").map_err(|mut e| {
         // Point at the file's own lines so the snippet shows what the author sees.
         for d in &mut e.diagnostics {
             if let Some(l) = &mut d.location {
@@ -124,41 +174,19 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
             }
         }
         e
-    })?;
-    let (kind, section) = classify(path);
-    let mut doc = Document {
-        kind,
-        path: path.to_path_buf(),
-        slug: String::new(),
-        section,
-        date: None,
-        updated: None,
-        yaml: split.yaml.to_string(),
-        body: split.body.to_string(),
-        body_line: split.body_line,
-        front,
-    };
-    doc.slug = slug_of(&doc)?;
-    doc.date = date_of(&doc, "date", doc.front.date.as_deref(), tz)?;
-    doc.updated = date_of(&doc, "updated", doc.front.updated.as_deref(), tz)?;
-    if doc.kind == Kind::Post && doc.date.is_none() {
-        return Err(Diagnostic::error("front-matter", "a post needs a `date`")
-            .at(doc.key_location("title"))
-            .hint("add a line such as `date: 2026-03-14` to the front matter")
-            .into());
-    }
-    Ok(doc)
+    })
 }
 
 fn split_error(path: &Path, text: &str, e: frontmatter::SplitError) -> diag::Error {
     let (message, hint) = match e {
         frontmatter::SplitError::Missing => (
             "this file has no front matter",
-            "start the file with a `---` line, then `title: \"...\"`, then another `---` line",
+            "start the file with a `---` line, then `title: \"...\"`, then another `---` line \
+             (or TOML between two `+++` lines)",
         ),
         frontmatter::SplitError::Unclosed => (
             "the front matter is never closed",
-            "add a line with just `---` after the last front matter line",
+            "add a line with just `---` (`+++` for TOML) after the last front matter line",
         ),
     };
     Diagnostic::error("front-matter", message)
@@ -167,17 +195,53 @@ fn split_error(path: &Path, text: &str, e: frontmatter::SplitError) -> diag::Err
         .into()
 }
 
-fn classify(path: &Path) -> (Kind, Vec<String>) {
-    let parts: Vec<String> = path
+/// Where a file sits: its kind, the folders that make its section, and
+/// the name its slug and date come from (a bundle's folder name).
+struct Place {
+    kind: Kind,
+    section: Vec<String>,
+    name: String,
+}
+
+fn classify(path: &Path) -> Place {
+    let mut parts: Vec<String> = path
         .iter()
         .skip(1) // "content"
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let folders = &parts[..parts.len().saturating_sub(1)];
-    match folders.first().map(String::as_str) {
-        Some("posts") => (Kind::Post, folders[1..].to_vec()),
-        None if parts.last().is_some_and(|f| f == "index.md") => (Kind::Home, Vec::new()),
-        _ => (Kind::Page, folders.to_vec()),
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parts.pop();
+    if files::is_bundle(path) {
+        // posts/x/index.md is the post `x`, with its files beside it.
+        let name = parts.pop().unwrap_or(stem);
+        return place(parts, name);
+    }
+    if parts.is_empty() && stem == "index" {
+        return Place {
+            kind: Kind::Home,
+            section: Vec::new(),
+            name: stem,
+        };
+    }
+    place(parts, stem)
+}
+
+fn place(mut folders: Vec<String>, name: String) -> Place {
+    if folders.first().is_some_and(|f| f == "posts") {
+        folders.remove(0);
+        return Place {
+            kind: Kind::Post,
+            section: folders,
+            name,
+        };
+    }
+    Place {
+        kind: Kind::Page,
+        section: folders,
+        name,
     }
 }
 
@@ -189,7 +253,7 @@ fn date_of(
 ) -> Result<Option<ZonedDateTime>> {
     let Some(value) = value else { return Ok(None) };
     match DateValue::parse(value) {
-        Ok(d) => Ok(Some(resolve(d, tz))),
+        Ok(d) => Ok(Some(d.resolve(tz))),
         Err(message) => {
             let mut at = doc.key_location(key);
             at.column = at
@@ -205,17 +269,9 @@ fn date_of(
     }
 }
 
-fn resolve(date: DateValue, tz: &TimeZone) -> ZonedDateTime {
-    match date {
-        DateValue::Instant(ts) => ts.to_zoned_datetime(tz.clone()),
-        DateValue::Day(day) => day
-            .to_zoned_datetime(tz.clone())
-            .unwrap_or_else(|_| day.to_zoned_datetime(TimeZone::UTC).unwrap_or_default()),
-    }
-}
-
-/// The front matter's `slug`, else the file name minus any `YYYY-MM-DD-`.
-fn slug_of(doc: &Document) -> Result<String> {
+/// The front matter's `slug`, else the file (or bundle folder) name minus
+/// any `YYYY-MM-DD-`.
+fn slug_of(doc: &Document, name: &str) -> Result<String> {
     if let Some(slug) = &doc.front.slug {
         let clean = !slug.is_empty()
             && !slug.contains(['/', '\\', '\0'])
@@ -232,22 +288,12 @@ fn slug_of(doc: &Document) -> Result<String> {
         }
         return Ok(slug.clone());
     }
-    let stem = doc
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(slug::slugify(strip_date_prefix(&stem)))
-}
-
-fn strip_date_prefix(stem: &str) -> &str {
-    let bytes = stem.as_bytes();
-    let dated = bytes.len() > 11
-        && bytes[10] == b'-'
-        && stem
-            .get(..10)
-            .is_some_and(|d| d.parse::<jiff::civil::Date>().is_ok());
-    if dated { &stem[11..] } else { stem }
+    let undated = if dates::from_name(name).is_some() {
+        &name[11..]
+    } else {
+        name
+    };
+    Ok(slug::slugify(undated))
 }
 
 #[cfg(test)]
@@ -294,9 +340,32 @@ mod tests {
     }
 
     #[test]
-    fn temp_files_are_skipped() {
-        assert!(is_hidden_or_temp(".post.md.swp"));
-        assert!(is_hidden_or_temp("post.md~"));
-        assert!(!is_hidden_or_temp("post.md"));
+    fn dates_come_from_the_file_name_and_bundles_from_their_folder() {
+        let d = doc(
+            "content/posts/2019-01-04-calm/index.markdown",
+            "---\ntitle: x\n---\n",
+        );
+        let d = d
+            .map(|d| (d.slug, d.date.map(|z| z.date().to_string())))
+            .ok();
+        assert_eq!(d, Some(("calm".into(), Some("2019-01-04".into()))));
+    }
+
+    #[test]
+    fn every_problem_of_a_file_at_once() {
+        let e = doc(
+            "content/posts/a.md",
+            "---\ntitle: x\ntitel: y\ndate: soon\nlayout: post\n---\n",
+        );
+        let lines: Vec<usize> = e
+            .err()
+            .map(|e| {
+                e.diagnostics
+                    .iter()
+                    .filter_map(|d| d.location.as_ref().map(|l| l.line))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(lines, [3, 5, 4]);
     }
 }

@@ -51,17 +51,19 @@ pub fn load(opts: &Options) -> Result<Loaded> {
             .hint("name syntect themes, e.g. theme_light: InspiredGitHub, theme_dark: base16-ocean.dark")
     })?;
     lap.record("config and templates");
-    let files = content::discover(&opts.root);
+    let found = content::find(&opts.root);
     let copts = content::Options {
         drafts: opts.drafts,
         now: jiff::Timestamp::now(),
         tz: &config.tz,
     };
-    let docs = content::load(&opts.root, &files, &copts)?;
+    let mut docs = content::load(&opts.root, &found.markdown, &copts)?;
+    let not_copied = content::attach(&opts.root, &found, &mut docs);
     lap.record("content");
     let rendered = render_markdown(docs, &engine)?;
     lap.record("markdown");
-    let site = site::assemble(config, rendered)?;
+    let mut site = site::assemble(config, rendered)?;
+    site.warnings.extend(not_copied);
     lap.record("site");
     Ok(Loaded {
         timings: lap.laps,

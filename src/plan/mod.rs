@@ -3,6 +3,7 @@
 //! `output` renders it into a sink; none of them plans on its own.
 
 mod loaded;
+mod statics;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use crate::diag::{Diagnostic, Error, Result};
 use crate::site::{Site, url_to_path};
 use crate::templates::{self, Asset, pages};
 pub use loaded::{Loaded, Options, load, render_markdown};
+use statics::{bundle_files, prefer_static};
 
 /// What makes one output file.
 pub enum Job {
@@ -23,6 +25,8 @@ pub enum Job {
     Fixed(&'static str),
     Sitemap,
     Robots,
+    /// `/_redirects`: every alias, for hosts that answer it with a 301.
+    Redirects,
     HighlightCss,
     Asset(Asset),
 }
@@ -50,8 +54,14 @@ pub fn file_key(path: &Path) -> String {
 }
 
 /// Every output file of a site, in a fixed order: entries, listings,
-/// feeds, aliases, the fixed pages, then static assets.
+/// feeds, aliases, the fixed pages, bundle files, then static assets.
 pub fn plan(site: &Site, root: &Path) -> Vec<Planned> {
+    plan_noting(site, root, &mut Vec::new())
+}
+
+/// The plan, and a note for each file of the author's `static/` that
+/// takes the place of one trellis would make.
+pub fn plan_noting(site: &Site, root: &Path, notes: &mut Vec<Diagnostic>) -> Vec<Planned> {
     let mut plan = Vec::with_capacity(site.posts.len() * 2 + 64);
     let mut add = |url: &str, origin: String, job: Job| {
         plan.push(Planned {
@@ -91,7 +101,18 @@ pub fn plan(site: &Site, root: &Path) -> Vec<Planned> {
         let origin = "the highlight stylesheet".into();
         add("/highlight.css", origin, Job::HighlightCss);
     }
-    for (rel, asset) in templates::static_assets(root, &site.config.theme) {
+    if !site.aliases.is_empty() {
+        // A name without an extension, which `url_to_path` takes for a folder.
+        plan.push(Planned {
+            path: PathBuf::from("_redirects"),
+            origin: "the redirects file".into(),
+            job: Job::Redirects,
+        });
+    }
+    bundle_files(site, root, &mut plan);
+    let assets = templates::static_assets(root, &site.config.theme);
+    prefer_static(&mut plan, &assets, root, notes);
+    for (rel, asset) in assets {
         let origin = match &asset {
             Asset::File(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
             Asset::Embedded(_) => format!("the built-in theme's {rel}"),
@@ -140,6 +161,7 @@ pub fn render(job: &Job, loaded: &Loaded) -> Result<Body> {
         Job::Fixed(name) => pages::fixed(engine, site, name)?,
         Job::Sitemap => crate::feeds::sitemap(site)?,
         Job::Robots => crate::feeds::robots(site),
+        Job::Redirects => crate::site::redirects(site),
         // Made once by `load`, which also checked the theme names.
         Job::HighlightCss => loaded.highlight_css.clone(),
         Job::Asset(Asset::Embedded(bytes)) => return Ok(Body::Bytes(bytes)),

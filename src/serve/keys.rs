@@ -66,6 +66,10 @@ impl<'a> Keyer<'a> {
             // between two incremental rebuilds.
             Job::Fixed(name) => ("fixed", name).hash(&mut h),
             Job::Robots => "robots".hash(&mut h),
+            Job::Redirects => {
+                let pairs = self.site.aliases.iter().map(|a| (&a.from, &a.to));
+                ("redirects", pairs.collect::<Vec<_>>()).hash(&mut h);
+            }
             Job::HighlightCss => "highlight".hash(&mut h),
             Job::Sitemap => self.sitemap(&mut h),
             Job::Asset(Asset::Embedded(bytes)) => {

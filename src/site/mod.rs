@@ -3,19 +3,18 @@
 //! Nothing here renders templates or writes files.
 
 mod listing;
+mod tags;
 mod urls;
-
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Document, Kind};
-use crate::diag::{self, Diagnostic, Result};
+use crate::diag::{Diagnostic, Result};
 use crate::markdown::{self, Rendered};
 
 pub use listing::{Feed, Listing, ListingKind};
-pub use urls::{Alias, url_to_path};
+pub use urls::{Alias, redirects, url_to_path};
 
 /// A post or page with everything templates and feeds need.
 #[derive(Debug)]
@@ -56,6 +55,9 @@ pub struct Site {
     pub feeds: Vec<Feed>,
     pub aliases: Vec<Alias>,
     pub has_code: bool,
+    /// What the author should know but need not fix: front matter keys
+    /// other generators wrote, tags merged across spellings, …
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -82,10 +84,14 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
     let mut home = None;
     // Each entry's URL and summary are its own affair, and on a large blog
     // working them out one by one was a serial stretch of the build.
-    let entries: Vec<Entry> = docs
+    let mut entries: Vec<Entry> = docs
         .into_par_iter()
         .with_max_len(crate::JOB_BATCH)
-        .map(|(doc, rendered)| entry(doc, rendered))
+        .map(|(doc, rendered)| entry(doc, rendered, &config))
+        .collect();
+    let mut warnings: Vec<Diagnostic> = entries
+        .iter_mut()
+        .flat_map(|e| std::mem::take(&mut e.doc.warnings))
         .collect();
     for entry in entries {
         match entry.doc.kind {
@@ -96,7 +102,7 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
     }
     posts.sort_by(|a, b| b.doc.date.cmp(&a.doc.date).then_with(|| a.url.cmp(&b.url)));
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    let tags = collect_tags(&mut posts)?;
+    let tags = tags::collect(&mut posts, &mut warnings)?;
     let has_code = posts.iter().chain(&pages).any(|e| e.rendered.has_code);
     let mut site = Site {
         listings: Vec::new(),
@@ -108,6 +114,7 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
         home,
         tags,
         has_code,
+        warnings,
     };
     site.listings = listing::listings(&site);
     site.feeds = listing::feeds(&site);
@@ -122,7 +129,7 @@ pub fn assemble(config: Config, docs: Vec<(Document, Rendered)>) -> Result<Site>
 /// rendered Markdown, summary and description are new.
 pub fn with_edits(mut site: Site, edits: Vec<(Document, Rendered)>) -> Result<Site> {
     for (doc, rendered) in edits {
-        let fresh = entry(doc, rendered);
+        let fresh = entry(doc, rendered, &site.config);
         let path = fresh.doc.path.as_os_str();
         let Site {
             posts, pages, home, ..
@@ -139,8 +146,12 @@ pub fn with_edits(mut site: Site, edits: Vec<(Document, Rendered)>) -> Result<Si
     Ok(site)
 }
 
-fn entry(doc: Document, rendered: Rendered) -> Entry {
-    let url = urls::permalink(&doc);
+fn entry(doc: Document, mut rendered: Rendered, config: &Config) -> Entry {
+    let url = urls::permalink(&doc, config);
+    for (_, name) in &doc.files {
+        rendered.html = urls::bundle_links(&rendered.html, &url, name);
+        rendered.more = rendered.more.map(|m| urls::bundle_links(&m, &url, name));
+    }
     let description_html = doc
         .front
         .description
@@ -166,72 +177,6 @@ fn entry(doc: Document, rendered: Rendered) -> Entry {
         description,
         tags: Vec::new(),
     }
-}
-
-fn collect_tags(posts: &mut [Entry]) -> Result<Vec<Tag>> {
-    let mut tags: Vec<Tag> = Vec::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
-    // A blog has a few dozen tags over thousands of posts: each spelling
-    // is looked at once, and then found by name.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    let mut errors = Vec::new();
-    // Oldest first, so the spelling used first is the one that stands.
-    for (i, post) in posts.iter().enumerate().rev() {
-        for name in &post.doc.front.tags {
-            let t = match by_name.get(name.as_str()) {
-                Some(&t) => t,
-                None => {
-                    let slug = urls::slugify(name);
-                    let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                        tags.push(Tag {
-                            name: name.clone(),
-                            url: format!("/tags/{slug}/"),
-                            slug,
-                            posts: Vec::new(),
-                        });
-                        tags.len() - 1
-                    });
-                    if tags[t].name != *name {
-                        errors.push(spelt_two_ways(&tags[t], name, post));
-                    }
-                    by_name.insert(name, t);
-                    t
-                }
-            };
-            if tags[t].posts.last() != Some(&i) {
-                tags[t].posts.push(i);
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(diag::Error::many(errors));
-    }
-    tags.sort_by_key(|t| t.name.to_lowercase());
-    for tag in &mut tags {
-        tag.posts.sort_unstable();
-    }
-    for (ti, tag) in tags.iter().enumerate() {
-        for &pi in &tag.posts {
-            posts[pi].tags.push(ti);
-        }
-    }
-    Ok(tags)
-}
-
-/// `name` and the tag's first spelling make the same URL.
-fn spelt_two_ways(tag: &Tag, name: &str, post: &Entry) -> Diagnostic {
-    Diagnostic::error(
-        "tag",
-        format!(
-            "the tags `{}` and `{name}` both become /tags/{}/",
-            tag.name, tag.slug
-        ),
-    )
-    .at(post.doc.key_location("tags"))
-    .hint(format!(
-        "spell the tag the same way everywhere, e.g. `{}`",
-        tag.name
-    ))
 }
 
 /// Text content of an HTML fragment, tags dropped and whitespace collapsed.

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::Site;
+use crate::config::{Config, Part};
 use crate::content::{Document, Kind};
 use crate::diag::{self, Diagnostic, Result};
 
-pub fn permalink(doc: &Document) -> String {
+pub fn permalink(doc: &Document, config: &Config) -> String {
     match doc.kind {
-        Kind::Post => format!("/blog/{}/", doc.slug),
+        Kind::Post => post_url(doc, &config.permalinks.post_parts),
         Kind::Home => "/".to_string(),
         Kind::Page => {
             let mut url = String::from("/");
@@ -23,6 +24,44 @@ pub fn permalink(doc: &Document) -> String {
             url
         }
     }
+}
+
+/// A post's URL from the pattern in site.yaml (default `/blog/:slug/`).
+fn post_url(doc: &Document, parts: &[Part]) -> String {
+    let mut url = String::with_capacity(32);
+    let date = |f: &str| doc.date.as_ref().map(|d| d.strftime(f).to_string());
+    for part in parts {
+        match part {
+            Part::Text(t) => url.push_str(t),
+            Part::Year => url.push_str(&date("%Y").unwrap_or_default()),
+            Part::Month => url.push_str(&date("%m").unwrap_or_default()),
+            Part::Day => url.push_str(&date("%d").unwrap_or_default()),
+            Part::Slug => url.push_str(&doc.slug),
+            Part::Section => {
+                let folders: Vec<String> = doc.section.iter().map(slug::slugify).collect();
+                url.push_str(&folders.join("/"));
+            }
+        }
+    }
+    // An empty `:section` leaves `//`.
+    while url.contains("//") {
+        url = url.replace("//", "/");
+    }
+    url
+}
+
+/// A bundle file's links made absolute (`src="a.jpg"` in `/blog/x/` is
+/// `src="/blog/x/a.jpg"`), so they work in listings and feeds too.
+pub fn bundle_links(html: &str, url: &str, name: &str) -> String {
+    let mut html = html.to_string();
+    for attr in ["src", "href"] {
+        for written in [format!("{attr}=\"{name}\""), format!("{attr}=\"./{name}\"")] {
+            if html.contains(&written) {
+                html = html.replace(&written, &format!("{attr}=\"{url}{name}\""));
+            }
+        }
+    }
+    html
 }
 
 /// A URL-safe, stable slug for any text: "Couples Therapy" → `couples-therapy`,
@@ -93,6 +132,17 @@ pub fn aliases(site: &Site) -> Result<Vec<Alias>> {
     } else {
         Err(diag::Error::many(errors))
     }
+}
+
+/// `/_redirects` as Netlify and Cloudflare Pages read it: one
+/// `/old/path/ /new/path/ 301` line per alias.
+pub fn redirects(site: &Site) -> String {
+    let mut out = String::new();
+    for alias in &site.aliases {
+        let from = alias.from.replace(' ', "%20");
+        out.push_str(&format!("{from} {} 301\n", alias.to));
+    }
+    out
 }
 
 /// Every output path has exactly one source; a clash names both.

@@ -114,6 +114,7 @@ pub fn post(engine: &Engine, site: &Site, index: usize) -> Result<String> {
         content: &entry.rendered.html,
         image: front.image.as_deref(),
         image_alt: front.image_alt.as_deref(),
+        extra: &front.extra,
         show_cta: config.consultation.after_posts && front.cta != Some(false) && !used("cta"),
         show_subscribe: config.alerts.after_posts && !used("subscribe"),
         prev: index.checked_sub(1).map(link),
@@ -142,6 +143,7 @@ pub fn page(engine: &Engine, site: &Site, entry: &Entry) -> Result<String> {
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     ctx.insert("content", &entry.rendered.html);
+    ctx.insert("extra", &front.extra);
     engine.render("page.html", &ctx)
 }
 

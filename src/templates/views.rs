@@ -177,6 +177,8 @@ pub struct PostView<'a> {
     pub content: &'a str,
     pub image: Option<&'a str>,
     pub image_alt: Option<&'a str>,
+    /// `extra:` from the front matter, the site's own values.
+    pub extra: &'a serde_json::Value,
     pub show_cta: bool,
     pub show_subscribe: bool,
     /// The newer neighbour.

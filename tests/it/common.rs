@@ -97,6 +97,13 @@ impl TestSite {
     }
 }
 
+/// stdout and stderr together: warnings go to one, errors to the other.
+pub fn said(out: &std::process::Output) -> String {
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    text
+}
+
 pub fn select(doc: &Html, css: &str) -> Vec<String> {
     let sel = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
     doc.select(&sel)

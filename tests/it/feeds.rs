@@ -238,11 +238,11 @@ fn colliding_tags_are_an_error_naming_both() {
     let site = site();
     site.write(
         "content/posts/three.md",
-        "---\ntitle: Three\ndate: 2026-03-01\ntags: [\"couples therapy\"]\n---\nx\n",
+        "---\ntitle: Three\ndate: 2026-03-01\ntags: [\"Couples Therapy!\"]\n---\nx\n",
     );
     let err = site.build_err();
     assert!(
-        err.contains("`Couples Therapy`") && err.contains("`couples therapy`"),
+        err.contains("`Couples Therapy`") && err.contains("`Couples Therapy!`"),
         "{err}"
     );
     assert!(err.contains("content/posts/three.md:4"), "{err}");
