@@ -27,6 +27,8 @@ pub enum Job {
     Robots,
     /// `/_redirects`: every alias, for hosts that answer it with a 301.
     Redirects,
+    /// `/_headers`: the security headers, for hosts that read the file.
+    Headers,
     HighlightCss,
     Asset(Asset),
 }
@@ -101,13 +103,17 @@ pub fn plan_noting(site: &Site, root: &Path, notes: &mut Vec<Diagnostic>) -> Vec
         let origin = "the highlight stylesheet".into();
         add("/highlight.css", origin, Job::HighlightCss);
     }
-    if !site.aliases.is_empty() {
-        // A name without an extension, which `url_to_path` takes for a folder.
+    // Names without an extension, which `url_to_path` takes for folders.
+    let mut host_file = |name: &str, origin: &str, job: Job| {
         plan.push(Planned {
-            path: PathBuf::from("_redirects"),
-            origin: "the redirects file".into(),
-            job: Job::Redirects,
-        });
+            path: PathBuf::from(name),
+            origin: origin.into(),
+            job,
+        })
+    };
+    host_file("_headers", "the security headers", Job::Headers);
+    if !site.aliases.is_empty() {
+        host_file("_redirects", "the redirects file", Job::Redirects);
     }
     bundle_files(site, root, &mut plan);
     let assets = templates::static_assets(root, &site.config.theme);
@@ -162,6 +168,7 @@ pub fn render(job: &Job, loaded: &Loaded) -> Result<Body> {
         Job::Sitemap => crate::feeds::sitemap(site)?,
         Job::Robots => crate::feeds::robots(site),
         Job::Redirects => crate::site::redirects(site),
+        Job::Headers => engine.headers_file(site.config.base_url.starts_with("https://")),
         // Made once by `load`, which also checked the theme names.
         Job::HighlightCss => loaded.highlight_css.clone(),
         Job::Asset(Asset::Embedded(bytes)) => return Ok(Body::Bytes(bytes)),

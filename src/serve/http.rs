@@ -21,39 +21,53 @@ pub fn router(store: Arc<Store>) -> Router {
         .route(live::EVENTS, get(live::events))
         .route(live::SCRIPT, get(live::script))
         .fallback(serve_file)
+        .layer(middleware::from_fn_with_state(Arc::clone(&store), guard))
         .with_state(store)
-        .layer(middleware::from_fn(guard))
 }
-
-/// The headers every answer carries: what a static host should send too.
-const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "strict-origin-when-cross-origin"),
-    ("x-frame-options", "DENY"),
-    (
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    ),
-];
 
 /// Answers only requests addressed to this machine by IP address or as
 /// `localhost`. A page on another site can point its own domain name at
 /// 127.0.0.1 (DNS rebinding) and read the answers; such requests carry that
 /// domain in `Host`, and are refused.
-async fn guard(request: Request, next: Next) -> Response {
+/// Every answer carries the headers the built `_headers` file gives all
+/// paths, as a host that reads it would send them.
+async fn guard(State(store): State<Arc<Store>>, request: Request, next: Next) -> Response {
     let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
     if !host.is_some_and(local_host) {
         let text = "trellis serve answers only to localhost or an IP address\n";
         return (StatusCode::FORBIDDEN, text).into_response();
     }
     let mut response = next.run(request).await;
-    for (name, value) in SECURITY_HEADERS {
-        response.headers_mut().insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        );
+    let snap = store.snapshot();
+    let file = snap
+        .files
+        .get("_headers")
+        .map(|b| String::from_utf8_lossy(b));
+    for (name, value) in file.as_deref().map(every_path).unwrap_or_default() {
+        let name = HeaderName::from_bytes(name.as_bytes());
+        let value = HeaderValue::from_str(value);
+        if let (Ok(name), Ok(value)) = (name, value) {
+            response.headers_mut().insert(name, value);
+        }
     }
     response
+}
+
+/// The headers of the `/*` block of a `_headers` file (the format Netlify
+/// and Cloudflare Pages read): a path line, then indented `Name: value`.
+fn every_path(file: &str) -> Vec<(&str, &str)> {
+    let mut all = false;
+    let mut out = Vec::new();
+    for line in file.lines() {
+        if !line.starts_with([' ', '\t']) {
+            all = line.trim() == "/*";
+        } else if let Some((name, value)) = line.trim().split_once(':')
+            && all
+        {
+            out.push((name.trim(), value.trim()));
+        }
+    }
+    out
 }
 
 /// `localhost`, `x.localhost`, `127.0.0.1:1111`, `[::1]:1111`, and the
@@ -157,7 +171,13 @@ fn with_type(status: StatusCode, ctype: &'static str, body: Bytes) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::local_host;
+    use super::{every_path, local_host};
+
+    #[test]
+    fn reads_the_headers_for_every_path() {
+        let file = "/blog/*\n  X-A: 1\n/*\n  X-B: two: 2\n\tX-C: 3\n# note\n";
+        assert_eq!(every_path(file), [("X-B", "two: 2"), ("X-C", "3")]);
+    }
 
     #[test]
     fn only_local_names_and_addresses() {

@@ -3,6 +3,7 @@
 //! components for the Markdown stage.
 
 mod component;
+mod csp;
 pub mod pages;
 mod seo;
 mod theme;
@@ -25,6 +26,8 @@ pub struct Engine {
     static_dirs: Vec<PathBuf>,
     /// The site view, handed to components as `@site`.
     site_value: Value,
+    /// The security policy every page carries.
+    policy: csp::Policy,
 }
 
 const SITE_PREFIX: &str = "templates/";
@@ -51,7 +54,10 @@ impl Engine {
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(to_diagnostic(&e, &engine_sources).into());
         }
-        let site_value = Value::from_serializable(&views::SiteView::new(config));
+        let mut view = views::SiteView::new(config);
+        let policy = csp::policy(root, config, &view.colors_css);
+        view.csp = policy.meta.clone();
+        let site_value = Value::from_serializable(&view);
         tera.global_context()
             .insert_value("site", site_value.clone());
         Ok(Engine {
@@ -59,7 +65,13 @@ impl Engine {
             site_value,
             sources,
             static_dirs: theme::static_dirs(root, &config.theme),
+            policy,
         })
+    }
+
+    /// The `_headers` file: the security headers for every path.
+    pub fn headers_file(&self, https: bool) -> String {
+        csp::headers_file(&self.policy, https)
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {

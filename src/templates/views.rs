@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     pub crisis_text: Option<&'a str>,
     /// `:root { --name: value; }` from `colors:` in site.yaml.
     pub colors_css: String,
+    /// The Content-Security-Policy for the page's `<meta http-equiv>`.
+    pub csp: String,
     pub extra: &'a serde_json::Value,
 }
 
@@ -80,6 +82,7 @@ impl<'a> SiteView<'a> {
             alerts: &c.alerts,
             crisis_text: c.crisis.as_ref().map(|k| k.text.as_str()),
             colors_css: colors_css(c),
+            csp: String::new(),
             extra: &c.extra,
         }
     }
@@ -96,7 +99,7 @@ pub fn tel_href(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn colors_css(c: &Config) -> String {
+pub fn colors_css(c: &Config) -> String {
     if c.colors.is_empty() {
         return String::new();
     }

@@ -13,6 +13,7 @@ mod components;
 mod content;
 mod errors;
 mod feeds;
+mod headers;
 mod markdown;
 mod output;
 mod scaffold;
