@@ -13,6 +13,7 @@ pub mod readability;
 pub mod refs;
 pub mod shortcode;
 pub(crate) mod swar;
+mod tables;
 pub mod tasks;
 mod words;
 
@@ -92,7 +93,7 @@ pub fn render(input: &Input<'_>, components: &dyn Components) -> Result<Rendered
         }
         more::mark(e)
     });
-    let events = footnotes::Footnotes::new(events.map(tasks::named));
+    let events = footnotes::Footnotes::new(tables::Tables::new(events.map(tasks::named)));
     let events = anchors::Anchors::new(highlight::Highlight::new(events), &mut toc);
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
