@@ -53,9 +53,7 @@ pub fn build(opts: &Options) -> Result<Report> {
     let mut times = Vec::new();
     let (checked, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
     loaded.timings.extend(times);
-    let mut warnings = std::mem::take(&mut loaded.site.warnings);
-    warnings.extend(checked);
-    let report = report(&loaded, files, warnings, start);
+    let report = report(&loaded, files, checked, start);
     // Freeing every post's HTML is a serial stretch at the end of a large
     // build that nobody waits on: the site is already written.
     rayon::spawn(move || drop(loaded));

@@ -34,7 +34,7 @@ use crate::config::rules;
 use crate::diag::{Diagnostic, Result};
 use crate::output::{self, Discard};
 use crate::plan::{self, Loaded, Options, Planned};
-use crate::site::Entry;
+use crate::site::{Entry, Site};
 
 pub use scan::{Scanned, scan_file as scan};
 
@@ -43,7 +43,8 @@ pub use report::{count, json, text};
 /// Every finding on a loaded site, in file order. A page that fails to
 /// render is the build's error, returned as such.
 pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
-    let plan = plan::plan(&loaded.site, root);
+    let mut notes = Vec::new();
+    let plan = plan::plan_noting(&loaded.site, root, &mut notes);
     plan::check_clashes(&plan)?;
     let made = output::render(&plan, None, &Discard, |p| {
         let body = plan::render(&p.job, loaded)?;
@@ -51,7 +52,8 @@ pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {
         Ok((body, kept))
     })?;
     let scans = made.into_iter().map(|(kept, ())| kept).collect();
-    Ok(findings(loaded, root, &scan::collect(&plan, scans)))
+    notes.extend(findings(loaded, root, &scan::collect(&plan, scans)));
+    Ok(report::tidy(notes))
 }
 
 /// Every finding, from the scanned output of the whole plan.
@@ -77,7 +79,16 @@ fn findings(loaded: &Loaded, root: &Path, out: &scan::Scans<'_>) -> Vec<Diagnost
     for own in per_entry {
         found.absorb(own);
     }
-    report::tidy(rules::apply(found.finish(), &site.config))
+    complete(found.finish(), site)
+}
+
+/// The rules' findings with what the site itself warns about (front
+/// matter, tags, stray files), each at the severity site.yaml sets, in
+/// file order: what `check`, `build` and `serve` all report.
+fn complete(found: Vec<Diagnostic>, site: &Site) -> Vec<Diagnostic> {
+    let mut all = site.warnings.clone();
+    all.extend(found);
+    report::tidy(rules::apply(all, &site.config))
 }
 
 /// For `trellis build`, on the scans of the files it wrote ([`scan`]):

@@ -10,10 +10,10 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 
 use super::findings::Findings;
 use super::scan::Scanned;
-use super::{headings, links, privacy, report, writing};
+use super::{headings, links, privacy, writing};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Error, Result, Severity};
-use crate::site::Entry;
+use crate::site::{Entry, Site};
 
 pub use super::links::Targets;
 pub use super::locate::Sources;
@@ -116,12 +116,12 @@ pub fn entry(entry: &Entry, config: &Config) -> Part {
 
 /// Every part's findings as one report, in file order, as `gate` makes it,
 /// at the severities site.yaml sets.
-pub fn finish<'p>(parts: impl IntoIterator<Item = &'p Part>, config: &Config) -> Vec<Diagnostic> {
+pub fn finish<'p>(parts: impl IntoIterator<Item = &'p Part>, site: &Site) -> Vec<Diagnostic> {
     let mut found = Findings::default();
     for part in parts {
         found.absorb(part.0.clone());
     }
-    report::tidy(crate::config::rules::apply(found.finish(), config))
+    super::complete(found.finish(), site)
 }
 
 /// What `build` makes of the findings: the errors fail it; the warnings

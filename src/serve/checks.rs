@@ -225,10 +225,7 @@ impl Checks {
         let entries = site
             .entries()
             .filter_map(|e| self.entries.get(e.doc.path.as_os_str()));
-        parts::finish(
-            files.map(|c| &c.part).chain(entries.map(|(_, p)| p)),
-            &site.config,
-        )
+        parts::finish(files.map(|c| &c.part).chain(entries.map(|(_, p)| p)), site)
     }
 }
 

@@ -343,3 +343,33 @@ fn build_fails_on_check_errors_and_prints_warnings() {
     let quiet = site.run(&["build", "--quiet"]);
     assert!(quiet.stdout.is_empty());
 }
+
+/// A Jekyll `_posts` folder copied in as it is: one `check` lists every
+/// unknown key of every file, as `build` does (they once showed only in
+/// `build`'s output).
+#[test]
+fn check_lists_every_unknown_key_of_every_file_as_build_does() {
+    let site = TestSite::new();
+    let jekyll = |title: &str| {
+        format!(
+            "---\nlayout: post\ntitle: \"{title}\"\ncategories: [Anxiety]\ncomments: true\n---\nWords.\n"
+        )
+    };
+    site.write("content/posts/2019-09-27-one.markdown", &jekyll("One"));
+    site.write("content/posts/2019-01-04-two.md", &jekyll("Two"));
+    let (found, _, ok) = check_root(site.root());
+    assert!(ok, "{found:?}");
+    for file in ["2019-09-27-one.markdown", "2019-01-04-two.md"] {
+        let path = format!("content/posts/{file}");
+        for line in [2, 4, 5] {
+            assert!(
+                found.contains(&at("front-matter", &path, line)),
+                "{path}:{line} in {found:?}"
+            );
+        }
+    }
+    let build = site.build();
+    let printed = String::from_utf8_lossy(&build.stdout);
+    let keys = found.iter().filter(|f| f.0 == "front-matter").count();
+    assert_eq!(printed.matches("[front-matter]").count(), keys, "{printed}");
+}
