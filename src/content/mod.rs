@@ -15,7 +15,9 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic, Location, Result, Severity};
 pub use dates::DateValue;
-pub use files::{Found, attach, discover, find, is_hidden_or_temp, is_markdown, is_temp};
+pub use files::{
+    Found, attach, discover, find, is_bundle, is_hidden_or_temp, is_markdown, is_temp,
+};
 pub use frontmatter::FrontMatter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

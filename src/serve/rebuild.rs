@@ -140,7 +140,13 @@ impl Rebuilder {
         self.pending.extend(paths);
         self.pending_images |= changes.images;
         self.pending_statics |= changes.statics;
-        let (made, full) = if self.state.is_some() && !changes.full {
+        // A file beside a post in its folder (a bundle's image) is planned
+        // with that post: a full rebuild finds which.
+        let bundle_file = changes
+            .content
+            .iter()
+            .any(|p| p.extension().is_some() && !content::is_markdown(p));
+        let (made, full) = if self.state.is_some() && !changes.full && !bundle_file {
             self.incremental()?
         } else {
             self.full()?
@@ -229,7 +235,11 @@ impl Rebuilder {
             now: jiff::Timestamp::now(),
             tz: &state.loaded.site.config.tz,
         };
-        let docs = content::load(root, &to_read, &opts)?;
+        let mut docs = content::load(root, &to_read, &opts)?;
+        if docs.iter().any(|d| content::is_bundle(&d.path)) {
+            // A post in a folder of its own takes the files beside it.
+            content::attach(root, &content::find(root), &mut docs);
+        }
         let fresh = plan::render_markdown(docs, &state.loaded.engine)?;
         let published: HashSet<&OsStr> = fresh.iter().map(|(d, _)| d.path.as_os_str()).collect();
         let skipped = to_read

@@ -68,6 +68,12 @@ fn incremental_site() -> TestSite {
             "content/posts/fig.md",
             &post_with_tags(8, "2026-01-08", "calm", r#"{{< figure src="/images/a.svg" alt="A lake" >}}"#),
         )
+        // A post in a folder of its own, with its image beside it.
+        .write(
+            "content/posts/trip/index.md",
+            &post_with_tags(10, "2026-01-10", "calm", "![A lake](lake.svg)"),
+        )
+        .write("content/posts/trip/lake.svg", &svg(64, 36))
         // Cards that show tag counts, which change when another post is tagged.
         .write(
             "templates/post_card.html",
@@ -169,6 +175,22 @@ fn steps(root: &Path) -> Vec<Step> {
             ],
             changes: content(&["content/index.md", "content/about.md"]),
         },
+        one(
+            "bundle body",
+            "content/posts/trip/index.md",
+            Some(post_with_tags(
+                10,
+                "2026-01-10",
+                "calm",
+                "![A lake](lake.svg) Still.",
+            )),
+        ),
+        one(
+            "bundle image added",
+            "content/posts/trip/dock.svg",
+            Some(svg(8, 8)),
+        ),
+        one("bundle image removed", "content/posts/trip/dock.svg", None),
         Step {
             name: "static files",
             files: vec![
