@@ -2,6 +2,12 @@
 //! attributes and the text between them. Not a full HTML parser: it needs
 //! only to find links, ids, headings and images in well-formed output, and
 //! to skip comments and the insides of `<script>` and `<style>`.
+//!
+//! Not html5ever's or lol_html's tokenizer: it runs on every page of every
+//! build, and borrowing from the page while jumping between `<`s with
+//! memchr is 5 to 8 times faster than their state machines, which copy
+//! each name, value and text (ARCHITECTURE.md, "Crates versus hand-written
+//! code").
 
 use std::borrow::Cow;
 

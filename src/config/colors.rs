@@ -2,6 +2,11 @@
 //! `<style>` on every page, unescaped, so a value is only accepted in the
 //! form its property takes: a colour, a length, or a list of font names.
 //! Anything else (a `;`, a `}`, a `</style>`) could rewrite the page.
+//!
+//! Checked by hand, not with a CSS or colour crate: those answer "what
+//! colour does CSS read here", skipping comments and accepting forms that
+//! are not CSS, while this must answer "is the text exactly one of the
+//! forms we admit" (ARCHITECTURE.md, "Crates versus hand-written code").
 
 use std::path::Path;
 
@@ -308,6 +313,14 @@ mod tests {
             "expression(alert(1))",
             "var(--a) }",
             "",
+            // A CSS parser skips comments and closes what is left open, so
+            // cssparser admits these three (ARCHITECTURE.md, "Crates versus
+            // hand-written code"); the first ends the page's <style>.
+            "rgb(1 2 3)/*</style>*/",
+            "red /* x */",
+            "r\\65 d",
+            // Not CSS, though csscolorparser reads it.
+            "hsv(1 2% 3%)",
         ] {
             assert!(problem("accent", bad).is_some(), "{bad}");
         }

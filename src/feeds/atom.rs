@@ -1,4 +1,7 @@
-//! Atom 1.0 (RFC 4287), written with quick-xml.
+//! Atom 1.0 (RFC 4287), written with quick-xml. Not atom_syndication: its
+//! fixed element order and XML declaration would change every feed's
+//! bytes, and it takes chrono dates (ARCHITECTURE.md, "Crates versus
+//! hand-written code").
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
