@@ -34,6 +34,7 @@ fn a_bundle_s_files_are_copied_beside_its_post_and_others_named() {
     );
     site.write_bytes("content/posts/2026-02-03-calm/lake.png", b"png");
     site.write_bytes("content/posts/stray.pdf", b"pdf");
+    site.write("content/posts/_index.md", "---\ntitle: Posts\n---\n");
     let out = site.build();
     assert_eq!(
         std::fs::read(site.path("public/blog/calm/lake.png")).ok(),
@@ -51,6 +52,10 @@ fn a_bundle_s_files_are_copied_beside_its_post_and_others_named() {
     let text = said(&out);
     assert!(
         text.contains("content/posts/stray.pdf") && text.contains("warning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/posts/_index.md is not used"),
         "{text}"
     );
 }
