@@ -129,8 +129,19 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         notes.extend(e.diagnostics);
         String::new()
     });
+    set_dates(&mut doc, &place.name, tz, &mut notes);
+    if notes.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diag::Error::many(notes));
+    }
+    doc.warnings = notes;
+    Ok(doc)
+}
+
+/// `date` and `updated`, or the date of a `YYYY-MM-DD-` name; a broken
+/// or missing one becomes a note beside the file's other problems.
+fn set_dates(doc: &mut Document, name: &str, tz: &TimeZone, notes: &mut Vec<Diagnostic>) {
     let mut date = |key, value: Option<&str>| {
-        date_of(&doc, key, value, tz).unwrap_or_else(|e| {
+        date_of(doc, key, value, tz).unwrap_or_else(|e| {
             notes.extend(e.diagnostics);
             None
         })
@@ -140,20 +151,17 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         date("updated", doc.front.updated.as_deref()),
     );
     doc.updated = updated;
-    doc.date =
-        written.or_else(|| dates::from_name(&place.name).map(|d| DateValue::Day(d).resolve(tz)));
+    doc.date = written.or_else(|| dates::from_name(name).map(|d| DateValue::Day(d).resolve(tz)));
     if doc.kind == Kind::Post && doc.date.is_none() && doc.front.date.is_none() {
         notes.push(
             Diagnostic::error("front-matter", "a post needs a `date`")
                 .at(doc.key_location("title"))
-                .hint("add a line such as `date: 2026-03-14` to the front matter, or start the file name with the date: 2026-03-14-title.md"),
+                .hint(
+                    "add a line such as `date: 2026-03-14` to the front matter, \
+                     or start the file name with the date: 2026-03-14-title.md",
+                ),
         );
     }
-    if notes.iter().any(|d| d.severity == Severity::Error) {
-        return Err(diag::Error::many(notes));
-    }
-    doc.warnings = notes;
-    Ok(doc)
 }
 
 /// The typed head, YAML or TOML, with errors shown at the file's lines.

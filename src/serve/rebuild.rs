@@ -214,7 +214,10 @@ impl Rebuilder {
             now: jiff::Timestamp::now(),
             tz: &state.tz,
         };
-        let docs = content::load(root, &to_read, &opts)?;
+        let mut docs = content::load(root, &to_read, &opts)?;
+        // A re-read bundle keeps its files; the warnings about stray files
+        // come with full builds.
+        content::attach(root, &content::find(root), &mut docs);
         let fresh = build::render_markdown(docs, &state.loaded.engine)?;
         let published: HashSet<&OsStr> = fresh.iter().map(|(d, _)| d.path.as_os_str()).collect();
         let skipped = to_read
