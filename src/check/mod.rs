@@ -99,7 +99,12 @@ pub fn all(root: &Path) -> Vec<Diagnostic> {
         drafts: true,
         ..build::Options::default()
     };
-    match build::load(&opts).and_then(|loaded| run(&loaded, root)) {
+    // The site's own warnings (front matter keys, merged tags) first.
+    let checked = |loaded: build::Loaded| {
+        let found = run(&loaded, root)?;
+        Ok(loaded.site.warnings.into_iter().chain(found).collect())
+    };
+    match build::load(&opts).and_then(checked) {
         Ok(found) => found,
         Err(e) => report::tidy(e.diagnostics),
     }

@@ -95,6 +95,9 @@ fn legacy_keys_alone_are_warnings() {
         "{said}"
     );
     assert!(said.contains("content/posts/a.md:5:1"), "{said}");
+    let checked = site.run(&["check"]);
+    assert!(checked.status.success());
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("content/posts/a.md:4:1"));
 }
 
 #[test]
