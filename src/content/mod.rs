@@ -78,8 +78,21 @@ pub fn load(root: &Path, files: &[PathBuf], opts: &Options<'_>) -> Result<Vec<Do
         .with_max_len(crate::JOB_BATCH)
         .map(|f| load_one(root, f, opts))
         .collect();
-    let docs = diag::collect(results, |r| r)?;
-    Ok(docs.into_iter().flatten().collect())
+    let mut docs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.extend(doc),
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(docs);
+    }
+    // The other files' warnings come with the errors, so one run names
+    // every unknown key of every file.
+    errors.extend(docs.into_iter().flat_map(|d| d.warnings));
+    Err(diag::Error::many(errors))
 }
 
 fn load_one(root: &Path, file: &Path, opts: &Options<'_>) -> Result<Option<Document>> {
