@@ -156,9 +156,17 @@ pub fn build(opts: &Options) -> Result<Report> {
     output::guard(&opts.root, &target)?;
     let mut loaded = load(opts)?;
     let mut times = Vec::new();
-    let (checked, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
-    loaded.timings.extend(times);
+    let written = write_checked(&loaded, &opts.root, &target, &mut times);
+    // The site's own warnings come with the checks' findings either way.
     let mut warnings = std::mem::take(&mut loaded.site.warnings);
+    let (checked, files) = match written {
+        Ok(written) => written,
+        Err(mut e) => {
+            warnings.append(&mut e.diagnostics);
+            return Err(diag::Error::many(warnings));
+        }
+    };
+    loaded.timings.extend(times);
     warnings.extend(checked);
     let report = Report {
         warnings,

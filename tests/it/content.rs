@@ -101,6 +101,16 @@ fn legacy_keys_alone_are_warnings() {
 }
 
 #[test]
+fn warnings_come_with_a_failing_check() {
+    let site = TestSite::new();
+    let text = "---\ntitle: A\ndate: 2026-01-01\nlayout: post\n---\nSee [fees](/fees/).\n";
+    site.write("content/posts/a.md", text);
+    let err = site.build_err();
+    assert!(err.contains("`/fees/` leads nowhere"), "{err}");
+    assert!(err.contains("content/posts/a.md:4:1"), "{err}");
+}
+
+#[test]
 fn extra_values_reach_templates() {
     let site = TestSite::new();
     site.write(
