@@ -51,7 +51,17 @@ pub fn build(opts: &Options) -> Result<Report> {
     output::guard(&opts.root, &target)?;
     let mut loaded = plan::load(opts)?;
     let mut times = Vec::new();
-    let (checked, files) = write_checked(&loaded, &opts.root, &target, &mut times)?;
+    let written = write_checked(&loaded, &opts.root, &target, &mut times);
+    let (checked, files) = match written {
+        Ok(written) => written,
+        // The site's own warnings (front matter keys, merged tags) come
+        // with the errors, so one run shows everything to fix.
+        Err(mut e) => {
+            let mut all = loaded.site.warnings.clone();
+            all.append(&mut e.diagnostics);
+            return Err(crate::diag::Error::many(all));
+        }
+    };
     loaded.timings.extend(times);
     let report = report(&loaded, files, checked, start);
     // Freeing every post's HTML is a serial stretch at the end of a large

@@ -20,6 +20,11 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|x| MARKDOWN.iter().any(|m| x.eq_ignore_ascii_case(m)))
 }
 
+/// Hugo's `_index.md` describes a list page, which trellis makes itself.
+fn is_hugo_list(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "_index")
+}
+
 /// Everything under `root/content`, sorted, with temp files skipped.
 pub struct Found {
     pub markdown: Vec<PathBuf>,
@@ -34,7 +39,7 @@ pub fn find(root: &Path) -> Found {
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .partition(|p| is_markdown(p));
+        .partition(|p| is_markdown(p) && !is_hugo_list(p));
     markdown.sort();
     other.sort();
     Found { markdown, other }
@@ -102,6 +107,14 @@ pub fn is_bundle(rel: &Path) -> bool {
 }
 
 fn not_copied(rel: &Path) -> Diagnostic {
+    if is_hugo_list(rel) {
+        return Diagnostic::warning(
+            "content-file",
+            format!("{} is not used: trellis makes the blog and tag lists itself", rel.display()),
+        )
+        .in_file(rel)
+        .hint("move any text you want to keep into a page, or content/index.md for the home page, and remove the file");
+    }
     Diagnostic::warning(
         "content-file",
         format!(
@@ -126,6 +139,7 @@ mod tests {
             assert!(is_markdown(Path::new(name)), "{name}");
         }
         assert!(!is_markdown(Path::new("a.jpg")));
+        assert!(is_hugo_list(Path::new("content/posts/_index.md")));
     }
 
     #[test]

@@ -126,11 +126,40 @@ pub fn from_toml(path: &Path, text: &str, first_line: usize) -> Result<FrontMatt
             *value = toml::Value::String(d.to_string());
         }
     }
-    toml::Value::Table(table)
+    // Serde's message names no key, so the failing one is found by
+    // trying each alone; only on this error path, and heads are short.
+    toml::Value::Table(table.clone())
         .try_into()
         .map_err(|e: toml::de::Error| {
-            error(e.message(), Location::at_line(path, text, 1, 1)).into()
+            let line = failing_key(&table)
+                .and_then(|key| text.lines().position(|l| sets(l, key)))
+                .unwrap_or(0);
+            let at = Location::at_line(path, text, line + 1, 1);
+            let at = Location {
+                line: first_line + line,
+                ..at
+            };
+            error(e.message(), at).into()
         })
+}
+
+fn failing_key(table: &toml::Table) -> Option<&str> {
+    let alone = |key: &str, value: &toml::Value| {
+        let mut one = toml::Table::new();
+        one.insert("title".into(), toml::Value::String(String::new()));
+        one.insert(key.into(), value.clone());
+        toml::Value::Table(one).try_into::<FrontMatter>().is_err()
+    };
+    table
+        .iter()
+        .find(|(key, value)| alone(key, value))
+        .map(|(key, _)| key.as_str())
+}
+
+/// `line` is `key = …`.
+fn sets(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 #[cfg(test)]
@@ -174,6 +203,12 @@ mod tests {
         assert_eq!(
             front.ok().and_then(|f| f.date).as_deref(),
             Some("2019-01-04T08:09:26Z")
+        );
+        let e = from_toml(Path::new("a.md"), "title = \"a\"\ntags = 5\n", 2).err();
+        let at = e.and_then(|e| e.diagnostics[0].location.clone());
+        assert_eq!(
+            at.map(|l| (l.line, l.line_text)),
+            Some((3, "tags = 5".into()))
         );
         let e = from_toml(Path::new("a.md"), "title = \"a\"\ndate = \n", 2).err();
         let at = e.and_then(|e| e.diagnostics[0].location.clone());

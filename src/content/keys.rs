@@ -3,12 +3,12 @@
 //! names them all, each at its own line with a hint that maps it.
 //!
 //! Severity: a key another generator wrote (`layout`, `categories`,
-//! `permalink`, …) or one of the author's own is a warning, because the
-//! post still builds as written and nothing is at risk. A near-miss of a
-//! trellis key (`titel`, `draf`) is an error: the author meant something
-//! that would be silently lost, such as keeping a post a draft. So is
-//! Jekyll's `published: false`, which would otherwise publish a post its
-//! author held back.
+//! `images`, `subtitle`, …), one of the author's own, or a near-miss of a
+//! trellis key is a warning: the post still builds as written and nothing
+//! is at risk, so a blog moved from elsewhere can be published first and
+//! tidied later. Two keys are errors, because each means a post its author
+//! held back would be published: a near-miss of `draft` (`draf: true`) and
+//! Jekyll's `published: false`.
 
 use std::path::Path;
 
@@ -94,6 +94,7 @@ fn judge(key: &str, value: &str) -> Diagnostic {
             mapped("trellis calls these `tags`: move the values into `tags`")
         }
         "excerpt" | "summary" => mapped("trellis calls this `description`"),
+        "redirect_from" => mapped("trellis calls these `aliases`"),
         "permalink" | "url" => mapped(
             "to keep this old address working, list it under `aliases`; \
              to change the new one, set `slug` (or `permalinks:` in site.yaml)",
@@ -115,10 +116,11 @@ fn judge(key: &str, value: &str) -> Diagnostic {
         }
         "published" => mapped("not needed, remove it (a post is published unless `draft: true`)"),
         _ => match crate::diag::nearest(key, KNOWN) {
-            Some(best) => {
+            Some("draft") => {
                 Diagnostic::error("front-matter", format!("unknown front matter key `{key}`"))
-                    .hint(format!("did you mean `{best}`?"))
+                    .hint("did you mean `draft`? As written, the post would be published")
             }
+            Some(best) => mapped(&format!("did you mean `{best}`?")),
             None => {
                 mapped("remove it, or move it under `extra:` for your templates (`post.extra.…`)")
             }
@@ -157,7 +159,7 @@ mod tests {
         let expect = [
             ("layout", 3, 1, Severity::Warning),
             ("categories", 6, 1, Severity::Warning),
-            ("titel", 9, 1, Severity::Error),
+            ("titel", 9, 1, Severity::Warning),
         ];
         let expect: Vec<_> = expect
             .iter()
@@ -174,8 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn published_false_is_an_error() {
-        let found = keys("published: false\n", false);
-        assert_eq!(found.first().map(|k| k.3), Some(Severity::Error));
+    fn only_what_would_publish_a_held_back_post_is_an_error() {
+        let severity = |text| keys(text, false).first().map(|k| k.3);
+        assert_eq!(severity("published: false\n"), Some(Severity::Error));
+        assert_eq!(severity("draf: true\n"), Some(Severity::Error));
+        assert_eq!(severity("published: true\n"), Some(Severity::Warning));
+        assert_eq!(severity("images: [a.jpg]\n"), Some(Severity::Warning));
     }
 }

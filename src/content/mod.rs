@@ -80,8 +80,21 @@ pub fn load(root: &Path, files: &[PathBuf], opts: &Options<'_>) -> Result<Vec<Do
         .with_max_len(crate::JOB_BATCH)
         .map(|f| load_one(root, f, opts))
         .collect();
-    let docs = diag::collect(results, |r| r)?;
-    Ok(docs.into_iter().flatten().collect())
+    let mut docs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.extend(doc),
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(docs);
+    }
+    // The other files' warnings come with the errors, so one run names
+    // every unknown key of every file.
+    errors.extend(docs.into_iter().flat_map(|d| d.warnings));
+    Err(diag::Error::many(errors))
 }
 
 fn load_one(root: &Path, file: &Path, opts: &Options<'_>) -> Result<Option<Document>> {
@@ -131,8 +144,19 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         notes.extend(e.diagnostics);
         String::new()
     });
+    set_dates(&mut doc, &place.name, tz, &mut notes);
+    if notes.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diag::Error::many(notes));
+    }
+    doc.warnings = notes;
+    Ok(doc)
+}
+
+/// `date` and `updated`, or the date of a `YYYY-MM-DD-` name; a broken
+/// or missing one becomes a note beside the file's other problems.
+fn set_dates(doc: &mut Document, name: &str, tz: &TimeZone, notes: &mut Vec<Diagnostic>) {
     let mut date = |key, value: Option<&str>| {
-        date_of(&doc, key, value, tz).unwrap_or_else(|e| {
+        date_of(doc, key, value, tz).unwrap_or_else(|e| {
             notes.extend(e.diagnostics);
             None
         })
@@ -142,20 +166,17 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         date("updated", doc.front.updated.as_deref()),
     );
     doc.updated = updated;
-    doc.date =
-        written.or_else(|| dates::from_name(&place.name).map(|d| DateValue::Day(d).resolve(tz)));
+    doc.date = written.or_else(|| dates::from_name(name).map(|d| DateValue::Day(d).resolve(tz)));
     if doc.kind == Kind::Post && doc.date.is_none() && doc.front.date.is_none() {
         notes.push(
             Diagnostic::error("front-matter", "a post needs a `date`")
                 .at(doc.key_location("title"))
-                .hint("add a line such as `date: 2026-03-14` to the front matter, or start the file name with the date: 2026-03-14-title.md"),
+                .hint(
+                    "add a line such as `date: 2026-03-14` to the front matter, \
+                     or start the file name with the date: 2026-03-14-title.md",
+                ),
         );
     }
-    if notes.iter().any(|d| d.severity == Severity::Error) {
-        return Err(diag::Error::many(notes));
-    }
-    doc.warnings = notes;
-    Ok(doc)
 }
 
 /// The typed head, YAML or TOML, with errors shown at the file's lines.

@@ -53,6 +53,8 @@ fn post_url(doc: &Document, parts: &[Part]) -> String {
 /// A bundle file's links made absolute (`src="a.jpg"` in `/blog/x/` is
 /// `src="/blog/x/a.jpg"`), so they work in listings and feeds too.
 pub fn bundle_links(html: &str, url: &str, name: &str) -> String {
+    // Markdown writes a space in an address as %20.
+    let name = name.replace(' ', "%20");
     let mut html = html.to_string();
     for attr in ["src", "href"] {
         for written in [format!("{attr}=\"{name}\""), format!("{attr}=\"./{name}\"")] {
@@ -218,6 +220,17 @@ impl std::fmt::Display for Owner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundle_links_become_absolute() {
+        let html = "<img src=\"my%20lake.png\"><a href=\"./a.pdf\">a</a> <a href=\"x/a.pdf\">";
+        let html = bundle_links(html, "/blog/x/", "my lake.png");
+        let html = bundle_links(&html, "/blog/x/", "a.pdf");
+        assert_eq!(
+            html,
+            "<img src=\"/blog/x/my%20lake.png\"><a href=\"/blog/x/a.pdf\">a</a> <a href=\"x/a.pdf\">"
+        );
+    }
 
     #[test]
     fn urls_map_to_files() {

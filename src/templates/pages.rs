@@ -88,6 +88,10 @@ pub fn post(engine: &Engine, site: &Site, index: usize) -> Result<String> {
     page.image_alt = front.image_alt.clone();
     page.json_ld = Some(super::seo::blog_posting(site, entry));
     page.has_code = entry.rendered.has_code;
+    // A post is in the blog wherever `permalinks:` puts it.
+    if page.section_url.is_empty() {
+        page.section_url = section_of(site, "/blog/");
+    }
     let link = |i: usize| Link {
         title: &site.posts[i].doc.front.title,
         url: &site.posts[i].url,

@@ -34,6 +34,7 @@ fn a_bundle_s_files_are_copied_beside_its_post_and_others_named() {
     );
     site.write_bytes("content/posts/2026-02-03-calm/lake.png", b"png");
     site.write_bytes("content/posts/stray.pdf", b"pdf");
+    site.write("content/posts/_index.md", "---\ntitle: Posts\n---\n");
     let out = site.build();
     assert_eq!(
         std::fs::read(site.path("public/blog/calm/lake.png")).ok(),
@@ -51,6 +52,10 @@ fn a_bundle_s_files_are_copied_beside_its_post_and_others_named() {
     let text = said(&out);
     assert!(
         text.contains("content/posts/stray.pdf") && text.contains("warning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/posts/_index.md is not used"),
         "{text}"
     );
 }
@@ -90,6 +95,19 @@ fn legacy_keys_alone_are_warnings() {
         "{said}"
     );
     assert!(said.contains("content/posts/a.md:5:1"), "{said}");
+    let checked = site.run(&["check"]);
+    assert!(checked.status.success());
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("content/posts/a.md:4:1"));
+}
+
+#[test]
+fn warnings_come_with_a_failing_check() {
+    let site = TestSite::new();
+    let text = "---\ntitle: A\ndate: 2026-01-01\nlayout: post\n---\nSee [fees](/fees/).\n";
+    site.write("content/posts/a.md", text);
+    let err = site.build_err();
+    assert!(err.contains("`/fees/` leads nowhere"), "{err}");
+    assert!(err.contains("content/posts/a.md:4:1"), "{err}");
 }
 
 #[test]

@@ -8,12 +8,15 @@ use crate::common::{SITE_YAML, TestSite, post, said, select};
 fn permalink_patterns_give_posts_their_old_addresses() {
     let site = TestSite::new();
     let yaml = format!("{SITE_YAML}permalinks:\n  posts: \"/:year/:month/:day/:section/:slug/\"\n");
+    let yaml = format!("{yaml}menu:\n  - {{ name: Blog, url: /blog/ }}\n");
     site.write("site.yaml", &yaml);
     site.write("content/posts/a.md", &post("A", "2019-09-27", "x"));
     site.write("content/posts/notes/b.md", &post("B", "2020-01-02", "x"));
     site.build();
     let a = site.html("public/2019/09/27/a/index.html");
     assert_eq!(select(&a, "h1"), ["A"]);
+    // The menu still shows the post as in the blog.
+    assert_eq!(select(&a, "nav [aria-current]"), ["Blog"]);
     assert!(site.exists("public/2020/01/02/notes/b/index.html"));
     assert!(!site.exists("public/blog/a/index.html"));
     let sitemap = site.read("public/sitemap.xml");

@@ -62,6 +62,9 @@ fn incremental_site() -> TestSite {
         .write("content/about.md", "---\ntitle: About\naliases: [/old-about/]\n---\nUs.\n")
         .write("content/posts/d.md", "---\ntitle: D\ndate: 2026-01-09\ndraft: true\n---\nLater.\n")
         .write("static/style.css", "body{}\n")
+        // A bundle: its image is copied beside it, also after an edit.
+        .write("content/posts/b/index.md", BUNDLE)
+        .write("content/posts/b/lake.svg", &svg(64, 36))
         // A component that reads an image's size from static/.
         .write("static/images/a.svg", &svg(640, 360))
         .write(
@@ -114,6 +117,8 @@ const POST_EDITS: [(&str, &str, usize, &str, &str, &str); 8] = [
     ("deleted post", "p0", 0, "", "", ""),
 ];
 
+const BUNDLE: &str = "---\ntitle: B\ndate: 2026-01-08\n---\n![A lake](lake.svg)\n";
+
 fn steps(root: &Path) -> Vec<Step> {
     let content = |rels: &[&str]| Changes {
         content: rels.iter().map(|r| root.join(r)).collect(),
@@ -140,6 +145,11 @@ fn steps(root: &Path) -> Vec<Step> {
             Some("---\ntitle: D\ndate: 2026-01-09\n---\nNow.\n".into()),
         ),
         one("made a draft", "content/posts/p5.md", Some(draft.into())),
+        one(
+            "bundle edited",
+            "content/posts/b/index.md",
+            Some(BUNDLE.replace("lake", "Lake").replace("(Lake", "(lake")),
+        ),
         one(
             "draft edited",
             "content/posts/p5.md",
