@@ -35,7 +35,7 @@ pub fn new_post(root: &Path, title: &str) -> Result<String> {
     let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
     super::create(
         &path,
-        &front_matter(title, &today.to_string(), &tags(&posts)),
+        front_matter(title, &today.to_string(), &tags(&posts)),
     )?;
     Ok(path.display().to_string())
 }

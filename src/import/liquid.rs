@@ -1,0 +1,1 @@
+//! Liquid tags in Jekyll posts.
