@@ -51,6 +51,10 @@ impl Maps {
         let path = path.split('#').next().unwrap_or(path);
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let mut key = decoded.to_lowercase();
+        // Servers read `//a/` as `/a/`; exports do have such links.
+        while key.contains("//") {
+            key = key.replace("//", "/");
+        }
         if !key.contains('?') && !key.ends_with('/') && !last_has_dot(&key) {
             key.push('/');
         }
@@ -280,17 +284,21 @@ pub fn video_page(url: &str) -> (&'static str, String) {
                 .to_string()
         })
     };
-    if let Some(id) = id_after("youtube.com/embed/").or_else(|| id_after("youtu.be/")) {
+    // Player addresses become the video's page; page addresses stay.
+    if let Some(id) = id_after("youtube.com/embed/") {
         return (
             "YouTube video",
             format!("https://www.youtube.com/watch?v={id}"),
         );
     }
-    if url.contains("youtube.com/") {
+    if url.contains("youtube.com/") || url.contains("youtu.be/") {
         return ("YouTube video", url.to_string());
     }
-    if let Some(id) = id_after("player.vimeo.com/video/").or_else(|| id_after("vimeo.com/")) {
+    if let Some(id) = id_after("player.vimeo.com/video/") {
         return ("Vimeo video", format!("https://vimeo.com/{id}"));
+    }
+    if url.contains("vimeo.com/") {
+        return ("Vimeo video", url.to_string());
     }
     ("Embedded media", url.to_string())
 }

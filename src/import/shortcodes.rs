@@ -145,7 +145,8 @@ fn convert(sc: &Shortcode<'_>, ctx: &Context<'_>) -> Option<String> {
         "gallery" => Some(gallery(&(ctx.gallery)(&sc.attrs))),
         "embed" => Some(iframe(sc.body.unwrap_or("").trim())),
         "audio" | "video" => {
-            let src = ["src", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "ogv"]
+            // `[audio https://…]` names its file without a key.
+            let src = ["src", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "ogv", "0"]
                 .iter()
                 .map(|k| attr(k))
                 .find(|v| !v.is_empty())?;

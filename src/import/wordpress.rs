@@ -18,6 +18,7 @@ const RESERVED: [&str; 5] = ["blog", "tags", "follow", "index", "404"];
 static GUTENBERG: LazyLock<Regex> = LazyLock::new(|| regex(r"(?s)<!--\s*/?wp:.*?-->"));
 static MORE: LazyLock<Regex> = LazyLock::new(|| regex(r"<!--\s*more.*?-->"));
 static NEXTPAGE: LazyLock<Regex> = LazyLock::new(|| regex(r"<!--\s*nextpage\s*-->"));
+static TBODY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?is)<tbody.*?</tbody>"));
 static MEDIA_URL: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?i)(?:src|href)\s*=\s*["']([^"']+)["']"#));
 
@@ -333,6 +334,11 @@ impl Converter {
         let html = GUTENBERG.replace_all(&it.content, "");
         let html = MORE.replace(&html, "\n\n<p>TRELLISMORE</p>\n\n");
         let html = NEXTPAGE.replace_all(&html, "");
+        // A row heading in a table body (`<th>John</th><td>$1</td>`) has
+        // no place in a Markdown table, and htmd drops it: make it a cell.
+        let html = TBODY.replace_all(&html, |c: &regex_lite::Captures<'_>| {
+            c[0].replace("<th", "<td").replace("</th>", "</td>")
+        });
         let html = if wpautop::is_classic(&it.content) {
             wpautop::autop(&html)
         } else {

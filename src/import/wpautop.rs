@@ -18,6 +18,7 @@ static STARTS_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^</?(?:{BLOCKS})[\s/>]|^\[/?caption|^\[gallery|^\[embed|^<!--"
     ))
 });
+static CODE_LINES: LazyLock<Regex> = LazyLock::new(|| regex(r"(?is)<code>([^<]*\n[^<]*)</code>"));
 static PRE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?is)<pre[\s>].*?</pre>"));
 
 /// Whether content came from the classic editor: block-editor content
@@ -28,6 +29,9 @@ pub fn is_classic(html: &str) -> bool {
 
 pub fn autop(html: &str) -> String {
     let text = html.replace("\r\n", "\n");
+    // `<code>` over several lines is a code block in all but name; as
+    // inline code its lines would break the paragraph apart.
+    let text = CODE_LINES.replace_all(&text, "<pre><code>$1</code></pre>");
     // Keep <pre> blocks exactly as written: their newlines are the code's.
     let mut pres = Vec::new();
     let text = PRE.replace_all(&text, |c: &regex_lite::Captures<'_>| {

@@ -9,6 +9,7 @@ mod check;
 mod components;
 mod errors;
 mod feeds;
+mod import;
 mod markdown;
 mod scaffold;
 mod serve;
