@@ -26,6 +26,8 @@ pub struct Front {
     pub image: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_alt: Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub toc: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
