@@ -27,6 +27,16 @@ pub fn normalise(value: &str, tz: &TimeZone) -> Option<String> {
     Some(utc(ts))
 }
 
+/// `2019-09-27-my-post` → (Some("2019-09-27"), "my-post").
+pub fn split_name(stem: &str) -> (Option<&str>, &str) {
+    match (stem.get(..10), stem.get(10..11), stem.get(11..)) {
+        (Some(d), Some("-"), Some(rest)) if d.parse::<jiff::civil::Date>().is_ok() => {
+            (Some(d), rest)
+        }
+        _ => (None, stem),
+    }
+}
+
 /// WordPress's `2013-01-11 20:22:19` in UTC; its empty `0000-00-00 …` is None.
 pub fn wordpress_gmt(value: &str) -> Option<String> {
     let v = value.trim();
@@ -122,6 +132,7 @@ mod tests {
             Some("2019-09-27T12:00:00Z")
         );
         assert_eq!(n("March 3"), None);
+        assert_eq!(split_name("2019-09-27-a-b"), (Some("2019-09-27"), "a-b"));
         assert_eq!(wordpress_gmt("0000-00-00 00:00:00"), None);
         assert_eq!(
             rfc2822("Tue, 27 Jan 2015 14:56:57 +0000").as_deref(),

@@ -8,9 +8,9 @@ use jiff::tz::TimeZone;
 use serde_json::Value;
 
 use super::source::{self, Mapping};
-use super::tree::{self, Doc, Static, Tree};
+use super::tree::{self, Doc, Static};
 use super::{Import, Report, SiteInfo, liquid};
-use crate::diag::{Diagnostic, Result};
+use crate::diag::Result;
 
 const MARKDOWN: [&str; 5] = ["md", "markdown", "mkd", "mkdn", "mdown"];
 /// Folders whose files a Jekyll site serves as they are.
@@ -31,22 +31,13 @@ const SKIP_PAGES: [&str; 8] = [
 
 pub fn import(source: &Path) -> Result<Import> {
     let config = read_config(source)?;
-    if !source.join("_posts").is_dir() {
-        return Err(Diagnostic::error(
-            "import",
-            format!(
-                "{} is not a Jekyll site: it has no _posts folder",
-                source.display()
-            ),
-        )
-        .in_file(source)
-        .hint("give the folder that holds _config.yml and _posts")
-        .into());
-    }
-    let mut report = Report {
-        source: format!("the Jekyll site {}", source.display()),
-        ..Report::default()
-    };
+    let mut report = tree::start(
+        source,
+        "Jekyll",
+        source.join("_posts").is_dir(),
+        "_posts folder",
+        "_config.yml and _posts",
+    )?;
     let tz = config
         .get("timezone")
         .and_then(Value::as_str)
@@ -107,19 +98,7 @@ pub fn import(source: &Path) -> Result<Import> {
     }
     let statics = statics(source);
     let site = site(&config);
-    let host = tree::host_of(&site.base_url);
-    let (posts, assets) = Tree {
-        root: source,
-        host,
-        report: &mut report,
-    }
-    .finish(docs, statics);
-    Ok(Import {
-        site,
-        posts,
-        assets,
-        report,
-    })
+    Ok(tree::finish(source, site, docs, statics, report))
 }
 
 fn read_config(source: &Path) -> Result<serde_json::Map<String, Value>> {
@@ -159,7 +138,7 @@ fn post(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (file_date, name) = split_date(&stem);
+    let (file_date, name) = super::dates::split_name(&stem);
     if front.date.is_none() {
         front.date = file_date.map(str::to_string).or_else(|| draft.then(today));
     }
@@ -193,16 +172,6 @@ fn post(
 
 fn today() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
-}
-
-/// `2019-09-27-my-post` → (Some("2019-09-27"), "my-post").
-fn split_date(stem: &str) -> (Option<&str>, &str) {
-    match (stem.get(..10), stem.get(10..11), stem.get(11..)) {
-        (Some(d), Some("-"), Some(rest)) if d.parse::<jiff::civil::Date>().is_ok() => {
-            (Some(d), rest)
-        }
-        _ => (None, stem),
-    }
 }
 
 /// Front matter categories, then the folders above `_posts`.
@@ -411,6 +380,5 @@ mod tests {
             old_url("/blog/:year/:title/", "2019-09-27", &[], "a"),
             "/blog/2019/a/"
         );
-        assert_eq!(split_date("2019-09-27-a-b"), (Some("2019-09-27"), "a-b"));
     }
 }

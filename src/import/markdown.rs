@@ -38,13 +38,28 @@ pub fn tidy(md: &str) -> (String, bool) {
             None if !line.is_empty() && line.trim_end().bytes().all(|b| b == b'#') => {
                 push(&mut out, &format!("\\{line}"));
             }
-            None => push(
-                &mut out,
-                &line.replace("{{<", "{{\\<").replace("{{%", "{{\\%"),
-            ),
+            None => push(&mut out, &escape_tags(line)),
         }
     }
     (out, changed)
+}
+
+/// `{{<` and `{{%` written for another generator, escaped so trellis
+/// reads them as text; the `figure` tags the importer wrote stay tags.
+fn escape_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        out.push_str(&rest[..i + 2]);
+        let ours = after.starts_with("< figure ");
+        if !ours && (after.starts_with('<') || after.starts_with('%')) {
+            out.push('\\');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn push(out: &mut String, line: &str) {

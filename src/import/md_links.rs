@@ -5,7 +5,16 @@
 
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use regex_lite::Regex;
+
+use super::regex;
+
+static IMG: LazyLock<Regex> = LazyLock::new(|| regex(r"(?is)<img\b[^>]*>"));
+static SRC: LazyLock<Regex> = LazyLock::new(|| regex(r#"(?is)\bsrc\s*=\s*["']([^"']*)["']"#));
+static ALT: LazyLock<Regex> = LazyLock::new(|| regex(r#"(?is)\balt\s*=\s*["']([^"']*)["']"#));
 
 /// A link or image as written.
 pub struct Ref {
@@ -37,9 +46,14 @@ pub fn rewrite(md: &str, mut decide: impl FnMut(&Ref) -> Fate) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut found = Vec::new();
+    let mut html = Vec::new();
     let mut events = Parser::new_ext(md, options).into_offset_iter();
     for (event, range) in events.by_ref() {
         let (image, url, kind) = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                html.push(range);
+                continue;
+            }
             Event::Start(Tag::Link {
                 dest_url,
                 link_type,
@@ -89,6 +103,9 @@ pub fn rewrite(md: &str, mut decide: impl FnMut(&Ref) -> Fate) -> String {
             edits.push(edit);
         }
     }
+    for range in html {
+        edits.extend(html_images(md, range, &mut decide));
+    }
     edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut out = md.to_string();
     let mut applied_from = usize::MAX;
@@ -137,6 +154,104 @@ fn inline(
         }
     };
     Some((f.range.clone(), replacement))
+}
+
+/// Blocks of raw HTML in Markdown, converted to Markdown like a
+/// WordPress post's HTML, so their headings, links and images follow the
+/// same rules as the rest of the file.
+pub fn html_blocks(
+    md: &str,
+    maps: &std::sync::Arc<super::html_to_md::Maps>,
+) -> (String, Vec<(String, String)>) {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let blocks: Vec<Range<usize>> = Parser::new_ext(md, options)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::HtmlBlock)))
+        .map(|(_, r)| r)
+        .collect();
+    let mut out = md.to_string();
+    let mut notes = Vec::new();
+    for range in blocks.into_iter().rev() {
+        let html = &md[range.clone()];
+        // A lone comment or tag pair with no text is left as it is.
+        if !html.contains('>') || html.trim_start().starts_with("<!--") {
+            continue;
+        }
+        let (converted, n) = super::html_to_md::convert(html, maps);
+        notes.extend(n);
+        out.replace_range(range, &format!("\n{}\n\n", converted.trim()));
+    }
+    (out, notes)
+}
+
+/// The ids trellis gives the headings of `md` (ATX headings' words).
+pub fn heading_ids(md: &str) -> std::collections::HashSet<String> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut ids = std::collections::HashSet::new();
+    let mut text: Option<String> = None;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                if let Some(id) = id {
+                    ids.insert(id.to_string());
+                }
+                text = Some(String::new());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                if let Some(s) = text.take() {
+                    ids.insert(slug::slugify(s));
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// `<img>` tags in the author's raw HTML, under the same rules.
+fn html_images(
+    md: &str,
+    range: Range<usize>,
+    decide: &mut impl FnMut(&Ref) -> Fate,
+) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for m in IMG.find_iter(&md[range.clone()]) {
+        let tag = m.as_str();
+        let src = SRC
+            .captures(tag)
+            .map(|c| c[1].to_string())
+            .unwrap_or_default();
+        let alt = ALT
+            .captures(tag)
+            .map(|c| c[1].to_string())
+            .unwrap_or_default();
+        let r = Ref {
+            image: true,
+            url: src.clone(),
+            alt: alt.clone(),
+        };
+        let new = match decide(&r) {
+            Fate::Keep if ALT.is_match(tag) => continue,
+            Fate::Keep => format!("<img src=\"{src}\" alt=\"{alt}\">"),
+            Fate::Url(u) => format!("<img src=\"{u}\" alt=\"{alt}\">"),
+            Fate::Decorative(u) => format!("<img src=\"{u}\" alt=\"\" role=\"presentation\">"),
+            Fate::LinkInstead => format!(
+                "<a href=\"{src}\">Image{}{alt}</a>",
+                if alt.is_empty() { "" } else { ": " }
+            ),
+            Fate::Text => alt,
+        };
+        let start = range.start + m.start();
+        out.push((start..start + tag.len(), new));
+    }
+    out
 }
 
 /// Whether `alt` says nothing more than the image's file name.

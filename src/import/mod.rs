@@ -11,6 +11,7 @@ mod dates;
 mod front;
 mod html_to_md;
 mod hugo;
+mod hugo_sc;
 mod jekyll;
 mod liquid;
 mod markdown;

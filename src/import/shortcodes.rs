@@ -106,36 +106,45 @@ fn parse(text: &str) -> Option<Shortcode<'_>> {
 }
 
 /// `a="b" c='d' e=f g` → {a: b, c: d, e: f, 0: g}.
-fn attributes(head: &str) -> HashMap<String, String> {
+pub fn attributes(head: &str) -> HashMap<String, String> {
     let mut attrs = HashMap::new();
     let mut rest = head.trim();
     let mut bare = 0;
     while !rest.is_empty() {
-        let key_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let key = rest[..key_end].to_ascii_lowercase();
-        rest = rest[key_end..].trim_start();
-        if let Some(v) = rest.strip_prefix('=') {
-            let v = v.trim_start();
-            let (value, after) = match v.chars().next() {
-                Some(q @ ('"' | '\'')) => match v[1..].find(q) {
-                    Some(e) => (&v[1..1 + e], &v[2 + e..]),
-                    None => (&v[1..], ""),
-                },
-                _ => {
-                    let e = v.find(char::is_whitespace).unwrap_or(v.len());
-                    (&v[..e], &v[e..])
-                }
-            };
-            attrs.insert(key, value.to_string());
-            rest = after.trim_start();
-        } else {
-            attrs.insert(bare.to_string(), key);
-            bare += 1;
+        let (word, after) = value(rest, true);
+        rest = after.trim_start();
+        match rest.strip_prefix('=') {
+            Some(v) => {
+                let (v, after) = value(v.trim_start(), false);
+                attrs.insert(word.to_ascii_lowercase(), v.to_string());
+                rest = after.trim_start();
+            }
+            // A value with no name (`[audio https://…]`, `{{< ref "a.md" >}}`)
+            // keeps its case: ids and paths need it.
+            None => {
+                attrs.insert(bare.to_string(), word.to_string());
+                bare += 1;
+            }
         }
     }
     attrs
+}
+
+/// One word or quoted value at the start of `text`, and what follows; a
+/// name ends at `=`, a value (`src=https://a?b=c`) only at a space.
+fn value(text: &str, name: bool) -> (&str, &str) {
+    match text.chars().next() {
+        Some(q @ ('"' | '\'')) => match text[1..].find(q) {
+            Some(e) => (&text[1..1 + e], &text[2 + e..]),
+            None => (&text[1..], ""),
+        },
+        _ => {
+            let e = text
+                .find(|c: char| (name && c == '=') || c.is_whitespace())
+                .unwrap_or(text.len());
+            (&text[..e], &text[e..])
+        }
+    }
 }
 
 fn convert(sc: &Shortcode<'_>, ctx: &Context<'_>) -> Option<String> {

@@ -119,7 +119,7 @@ fn json(text: &str, path: &Path) -> Result<Raw> {
 }
 
 /// TOML values as JSON ones; dates become the text they were written as.
-fn toml_to_json(v: toml::Value) -> Value {
+pub fn toml_to_json(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::html_to_md::{self, Maps};
 use super::md_links::{self, Fate, Ref};
 use super::media::From;
-use super::{Asset, Front, Post, Report, markdown};
+use super::{Asset, Front, Import, Post, Report, SiteInfo, markdown};
 
 /// One post or page read from the old site.
 pub struct Doc {
@@ -32,15 +32,62 @@ pub struct Static {
     pub url: String,
 }
 
-pub struct Tree<'a> {
-    pub root: &'a Path,
-    /// The old site's host (`example.com`): its full URLs are internal.
-    pub host: String,
-    pub report: &'a mut Report,
+/// The report of an import from `source`, once it is known to be a site
+/// of that `kind`: `has` says whether the folder it must have is there.
+pub fn start(
+    source: &Path,
+    kind: &str,
+    has: bool,
+    missing: &str,
+    holds: &str,
+) -> crate::diag::Result<Report> {
+    if !has {
+        let message = format!(
+            "{} is not a {kind} site: it has no {missing}",
+            source.display()
+        );
+        return Err(crate::diag::Diagnostic::error("import", message)
+            .in_file(source)
+            .hint(format!("give the folder that holds {holds}"))
+            .into());
+    }
+    Ok(Report {
+        source: format!("the {kind} site {}", source.display()),
+        ..Report::default()
+    })
+}
+
+/// The whole import from the files read: the old site's host (from its
+/// address) makes its full URLs internal.
+pub fn finish(
+    root: &Path,
+    site: SiteInfo,
+    docs: Vec<Doc>,
+    statics: Vec<Static>,
+    mut report: Report,
+) -> Import {
+    let tree = Tree {
+        root,
+        host: host_of(&site.base_url),
+        report: &mut report,
+    };
+    let (posts, assets) = tree.finish(docs, statics);
+    Import {
+        site,
+        posts,
+        assets,
+        report,
+    }
+}
+
+struct Tree<'a> {
+    root: &'a Path,
+    host: String,
+    report: &'a mut Report,
 }
 
 impl Tree<'_> {
-    pub fn finish(self, docs: Vec<Doc>, statics: Vec<Static>) -> (Vec<Post>, Vec<Asset>) {
+    fn finish(self, docs: Vec<Doc>, statics: Vec<Static>) -> (Vec<Post>, Vec<Asset>) {
         let mut pages: HashMap<String, String> = HashMap::new();
         let taken: HashSet<String> = docs.iter().map(|d| d.url.clone()).collect();
         for d in &docs {
@@ -85,19 +132,35 @@ struct Files {
 
 fn self_post(report: &mut Report, files: &Files, taken: &HashSet<String>, mut d: Doc) -> Post {
     let notes: Mutex<Vec<(String, String)>> = Mutex::default();
-    let md = if d.html {
-        let maps = Arc::new(Maps::default());
-        let (md, n) = html_to_md::convert(&d.body, &maps);
-        notes
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .extend(n);
-        md
+    // Images the site has are kept by HTML conversion at their own URLs.
+    let images = files.urls.iter().map(|u| {
+        let u = u.trim_end_matches('/').to_string();
+        (u.clone(), u)
+    });
+    let maps = Arc::new(Maps {
+        images: images.collect(),
+        ..Maps::default()
+    });
+    let (md, n) = if d.html {
+        html_to_md::convert(&d.body, &maps)
     } else {
-        d.body.clone()
+        md_links::html_blocks(&d.body, &maps)
     };
+    lock(&notes).extend(n);
     let base = d.old_urls.first().cloned().unwrap_or_else(|| d.url.clone());
-    let md = md_links::rewrite(&md, |r| fate(files, &d.src, &base, r, &notes));
+    let ids = md_links::heading_ids(&md);
+    let md = md_links::rewrite(&md, |r| {
+        let missing = r
+            .url
+            .strip_prefix('#')
+            .filter(|f| !r.image && !f.is_empty() && !ids.contains(*f));
+        if let Some(frag) = missing {
+            let message = format!("the link to `#{frag}` names no heading here: kept as text");
+            lock(&notes).push((r.url.clone(), message));
+            return Fate::Text;
+        }
+        fate(files, &d.src, &base, r, &notes)
+    });
     let (body, fixed) = markdown::tidy(&md);
     for (find, message) in notes
         .into_inner()
@@ -145,6 +208,10 @@ fn self_post(report: &mut Report, files: &Files, taken: &HashSet<String>, mut d:
         body,
         source: d.src.display().to_string(),
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Where one link or image of `src` (served at `base`) leads now.
@@ -242,7 +309,7 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// A link as the old site's server read it: relative to the page's URL.
 /// `https://www.example.com/x/` → `example.com`.
-pub fn host_of(url: &str) -> String {
+fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split('/')
         .next()

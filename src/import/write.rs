@@ -13,7 +13,16 @@ pub fn write(mut import: Import, into: &Path, quiet: bool) -> Result<String> {
     unify_tags(&mut import.posts);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut texts = HashMap::new();
-    for post in &import.posts {
+    for post in &mut import.posts {
+        // trellis reads `2013-01-01-a.md` as slug `a`; keep the one planned.
+        let stem = post
+            .rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if super::dates::split_name(&stem).0.is_some() && post.front.slug.is_none() {
+            post.front.slug = Some(stem);
+        }
         let text = post.front.file(&post.body)?;
         texts.insert(post.rel.clone(), text.clone());
         files.push((post.rel.clone(), text.into_bytes()));
