@@ -37,6 +37,19 @@ pub fn split_name(stem: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// The calendar day of a normalised date in `tz`, as a generator that
+/// put the day in URLs saw it (`2013-09-06 22:02 -0400` is the 6th in New
+/// York even though it is the 7th in UTC).
+pub fn local_day(date: &str, tz: &TimeZone) -> String {
+    match date.parse::<Timestamp>() {
+        Ok(ts) => ts
+            .to_zoned_datetime(tz.clone())
+            .strftime("%Y-%m-%d")
+            .to_string(),
+        Err(_) => date.get(..10).unwrap_or(date).to_string(),
+    }
+}
+
 /// WordPress's `2013-01-11 20:22:19` in UTC; its empty `0000-00-00 …` is None.
 pub fn wordpress_gmt(value: &str) -> Option<String> {
     let v = value.trim();

@@ -150,7 +150,7 @@ fn post(
         front.date = Some(today());
         report.note(&rel, Some("date:"), "the post had no date: today's is set");
     }
-    let day = front.date.clone().unwrap_or_default();
+    let day = super::dates::local_day(front.date.as_deref().unwrap_or(""), mapping.tz);
     let cats = categories(&raw.values, src);
     let pattern = raw
         .values
