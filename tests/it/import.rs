@@ -175,9 +175,12 @@ fn page_at(public: &Path, link: &str) -> Option<(PathBuf, Html)> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned();
-    let file = public
-        .join(decoded.trim_start_matches('/'))
-        .join("index.html");
+    let at = public.join(decoded.trim_start_matches('/'));
+    let file = if decoded.ends_with(".html") {
+        at
+    } else {
+        at.join("index.html")
+    };
     let html = Html::parse_document(&std::fs::read_to_string(&file).ok()?);
     let refresh = Selector::parse("meta[http-equiv=refresh]").unwrap_or_else(|e| panic!("{e:?}"));
     let target = html
@@ -357,5 +360,182 @@ fn bad_exports_are_located_errors_and_write_nothing() {
         assert!(err.contains(expect), "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
         assert!(!into.exists(), "{name} wrote files");
+    }
+}
+
+/// A 1×1 PNG, so image checks have a real file to read.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+fn write(root: &Path, files: &[(&str, &[u8])]) {
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+fn import_and_build(kind: &str, src: &Path, site: &Path) -> String {
+    ok(&trellis(&[
+        "import",
+        kind,
+        &src.to_string_lossy(),
+        "--into",
+        &site.to_string_lossy(),
+    ]));
+    let built = ok(&trellis(&["build", "--root", &site.to_string_lossy()]));
+    assert!(!built.contains("error["), "{built}");
+    std::fs::read_to_string(site.join("import-report.md")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn read_html(site: &Path, rel: &str) -> Html {
+    let text = std::fs::read_to_string(site.join("public").join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+fn first(doc: &Html, css: &str, attr: &str) -> String {
+    let sel = Selector::parse(css).unwrap_or_else(|e| panic!("{e:?}"));
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(attr))
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn a_jekyll_site_imports_with_its_liquid_dates_and_old_urls() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (src, site) = (dir.path().join("old"), dir.path().join("new"));
+    write(&src, &[
+        ("_config.yml", b"title: Calm Minds\nurl: https://calm.example\ntimezone: America/New_York\n"),
+        ("_posts/2019-09-27-first.markdown", b"---\nlayout: post\ntitle: First steps\ndate: 2019-09-27 22:00:00 -0400\ncategories: news\nexcerpt: The first post.\ncomments: true\nmood: calm\n---\nSee [the second]({% post_url 2019-01-04-second %}).\n\n![A calm lake]({{ site.baseurl }}/assets/lake.png){: width=\"50%\"}\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% include signup.html %}\n"),
+        ("_posts/2019-01-04-second.md", b"---\ntitle: Second\n---\nWords of the second post.\n"),
+        ("_drafts/idea.md", b"---\ntitle: An idea\n---\nNot yet.\n"),
+        ("assets/lake.png", PNG),
+    ]);
+    let report = import_and_build("jekyll", &src, &site);
+    let post = read_html(&site, "blog/first/index.html");
+    assert_eq!(first(&post, "article .content a", "href"), "/blog/second/");
+    assert_eq!(
+        first(&post, "article .content img", "src"),
+        "/assets/lake.png"
+    );
+    let text = html_text(&post, "article .content");
+    assert!(
+        !text.contains("post_url") && !text.contains("highlight") && !text.contains("{:"),
+        "{text}"
+    );
+    assert_eq!(
+        first(&post, "meta[name=description]", "content"),
+        "The first post."
+    );
+    let sel = Selector::parse("pre code").unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(post.select(&sel).next().is_some(), "no code block");
+    // Jekyll's default permalink, on the post's day in the site's zone.
+    assert!(page_at(&site.join("public"), "/news/2019/09/27/first.html").is_some());
+    assert!(site.join("public/blog/second/index.html").exists());
+    assert!(!site.join("public/blog/idea/index.html").exists());
+    assert!(report.contains("{% include signup.html %}"), "{report}");
+    assert!(report.contains("dropped: mood"), "{report}");
+}
+
+#[test]
+fn a_hugo_site_imports_with_bundles_shortcodes_and_toml() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (src, site) = (dir.path().join("old"), dir.path().join("new"));
+    write(&src, &[
+        ("hugo.toml", b"baseURL = 'https://calm.example/'\ntitle = 'Calm Minds'\n[permalinks]\nposts = '/:year/:month/:slug/'\n[[menu.main]]\nname = 'About'\nurl = '/about/'\nweight = 2\n[[menu.main]]\nname = 'Posts'\nurl = '/posts/'\nweight = 1\n"),
+        ("content/posts/river/index.md", b"+++\ntitle = 'By the river'\ndate = '2020-05-01T8:09:26-05:00'\ntags = ['Calm', 'calm']\nsummary = 'A walk.'\n+++\n{{< figure src=\"river.png\" caption=\"The river at dawn\" >}}\n\nRead [the other]({{< ref \"other.md\" >}}).\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< notice tip >}}\n"),
+        ("content/posts/river/river.png", PNG),
+        ("content/posts/other.md", b"---\ntitle: Other\ndate: 2020-01-01\nurl: /old/other/\ndraft: false\n---\nThe other post.\n"),
+        ("content/about.md", b"{\"title\": \"About us\"}\nWe listen.\n"),
+    ]);
+    let report = import_and_build("hugo", &src, &site);
+    let post = read_html(&site, "blog/river/index.html");
+    let img = first(&post, "article .content figure img", "src");
+    assert_eq!(img, "/blog/river/river.png");
+    assert!(site.join("public/blog/river/river.png").exists());
+    assert_eq!(
+        first(&post, "article .content a[href^='/blog']", "href"),
+        "/blog/other/"
+    );
+    assert!(html_text(&post, "article .content").contains("youtube.com/watch?v=dQw4w9WgXcQ"));
+    let iframe = Selector::parse("iframe").unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(post.select(&iframe).next().is_none());
+    assert!(html_text(&post, "article .content").contains("{{< notice tip >}}"));
+    assert!(report.contains("{{< notice tip >}}"), "{report}");
+    let public = site.join("public");
+    assert!(
+        page_at(&public, "/2020/05/river/").is_some(),
+        "permalink alias"
+    );
+    assert!(page_at(&public, "/old/other/").is_some(), "url alias");
+    assert!(page_at(&public, "/about/").is_some());
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["title"].as_str(), Some("Calm Minds"));
+    assert_eq!(v["menu"][0]["url"].as_str(), Some("/blog/"));
+    assert_eq!(v["menu"][1]["url"].as_str(), Some("/about/"));
+}
+
+#[test]
+fn an_import_never_overwrites_and_a_non_site_is_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (src, site) = (dir.path().join("old"), dir.path().join("new"));
+    write(
+        &src,
+        &[(
+            "_posts/2019-01-04-a.md",
+            b"---\ntitle: A\n---\nOld words.\n",
+        )],
+    );
+    write(
+        &site,
+        &[
+            (
+                "site.yaml",
+                b"title: Mine\nbase_url: https://mine.example\n",
+            ),
+            (
+                "content/posts/a.md",
+                b"---\ntitle: Mine\ndate: 2020-01-01\n---\nMy words.\n",
+            ),
+        ],
+    );
+    let before = snapshot(&site);
+    let said = ok(&trellis(&[
+        "import",
+        "jekyll",
+        &src.to_string_lossy(),
+        "--into",
+        &site.to_string_lossy(),
+    ]));
+    assert!(said.contains("left alone"), "{said}");
+    let after: Vec<_> = snapshot(&site)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("import-report.md"))
+        .collect();
+    assert_eq!(before, after);
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    for kind in ["jekyll", "hugo"] {
+        let out = trellis(&[
+            "import",
+            kind,
+            &empty.to_string_lossy(),
+            "--into",
+            &dir.path().join("x").to_string_lossy(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("is not a"), "{err}");
+        assert!(!dir.path().join("x").exists());
     }
 }
