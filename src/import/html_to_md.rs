@@ -156,16 +156,26 @@ fn image(maps: &Maps, notes: &Mutex<Vec<Note>>, node: &Rc<Node>, caption: &str) 
         }
         Some(local) => format!("![{}]({local})", escape(&alt)),
         None => {
-            push(
-                notes,
-                &src,
-                format!("image not downloaded, linked instead: {src}"),
-            );
             let text = if alt.is_empty() {
                 "Image".to_string()
             } else {
                 format!("Image: {alt}")
             };
+            // The old site's own files go away with it (the new site
+            // takes its address): the words stay, the report has the URL.
+            if maps.own_path(&src).is_some() {
+                push(
+                    notes,
+                    &text,
+                    format!("image not downloaded, its alt text kept: {src}"),
+                );
+                return format!("\\[{}\\]", escape(&text));
+            }
+            push(
+                notes,
+                &src,
+                format!("image not downloaded, linked instead: {src}"),
+            );
             format!("[{}]({})", escape(&text), link_url(&src))
         }
     }
