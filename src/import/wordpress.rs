@@ -172,7 +172,8 @@ impl Converter {
         let mut urls: BTreeSet<String> = BTreeSet::new();
         for it in self.entries() {
             for c in MEDIA_URL.captures_iter(&it.content) {
-                urls.insert(html_escape_decode(&c[1]));
+                // The original, not a resized copy: one file serves every size.
+                urls.insert(html_to_md::full_size(&html_escape_decode(&c[1])));
             }
         }
         for it in self.wxr.items.iter().filter(|it| it.kind == "attachment") {

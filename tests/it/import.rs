@@ -539,3 +539,66 @@ fn an_import_never_overwrites_and_a_non_site_is_an_error() {
         assert!(!dir.path().join("x").exists());
     }
 }
+
+/// Serves `PNG` at `/wp-content/uploads/2020/01/a.png` and 404 for the rest,
+/// on loopback, for as many requests as come.
+fn image_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().filter_map(Result::ok) {
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let found = request.starts_with("GET /wp-content/uploads/2020/01/a.png ");
+            let (status, body) = if found {
+                ("200 OK", PNG)
+            } else {
+                ("404 Not Found", &b"no"[..])
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn images_download_and_a_failed_one_is_a_report_line() {
+    let host = image_server();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let wxr = format!(
+        "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel><title>Calm</title><link>{host}</link><wp:wxr_version>1.2</wp:wxr_version>\n\
+         <item><title>Light</title><link>{host}/light/</link><content:encoded><![CDATA[<p>Morning.</p><p><img src=\"{host}/wp-content/uploads/2020/01/a-300x200.png\" alt=\"Sun on a wall\"></p><p><img src=\"{host}/wp-content/uploads/2020/01/gone.png\" alt=\"Gone\"></p>]]></content:encoded>\
+         <wp:post_id>1</wp:post_id><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt><wp:post_name>light</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n</channel></rss>\n"
+    );
+    let file = dir.path().join("export.xml");
+    std::fs::write(&file, wxr).unwrap_or_else(|e| panic!("{e}"));
+    let site = dir.path().join("site");
+    let said = ok(&trellis(&[
+        "import",
+        "wordpress",
+        &file.to_string_lossy(),
+        "--into",
+        &site.to_string_lossy(),
+    ]));
+    assert!(said.contains("1 image"), "{said}");
+    let built = ok(&trellis(&["build", "--root", &site.to_string_lossy()]));
+    assert!(!built.contains("error["), "{built}");
+    let post = read_html(&site, "blog/light/index.html");
+    let src = first(&post, "article .content img", "src");
+    assert_eq!(src, "/images/imported/2020/01/a.png");
+    assert_eq!(
+        std::fs::read(site.join("public").join(&src[1..])).unwrap_or_default(),
+        PNG
+    );
+    let report =
+        std::fs::read_to_string(site.join("import-report.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.contains("gone.png"), "{report}");
+    assert!(html_text(&post, "article .content").contains("Gone"));
+}
