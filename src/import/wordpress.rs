@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
+use rayon::prelude::*;
 use regex_lite::Regex;
 
 use super::html_to_md::{self, Maps};
@@ -56,7 +57,15 @@ impl Converter {
         let assets = self.images(fetch, &mut maps);
         let maps = Arc::new(maps);
         let items: Vec<Item> = self.entries().cloned().collect();
-        let posts = items.iter().map(|it| self.post(it, &maps)).collect();
+        // Posts convert in parallel; their report lines join in export order.
+        let done: Vec<(Post, Notes)> = items.par_iter().map(|it| self.post(it, &maps)).collect();
+        let mut posts = Vec::with_capacity(done.len());
+        for (post, notes) in done {
+            for (find, message) in notes.0 {
+                self.report.note(&post.rel, find.as_deref(), message);
+            }
+            posts.push(post);
+        }
         self.skipped();
         let site = self.site();
         Import {
@@ -200,39 +209,40 @@ impl Converter {
         assets
     }
 
-    fn post(&mut self, it: &Item, maps: &Arc<Maps>) -> Post {
+    fn post(&self, it: &Item, maps: &Arc<Maps>) -> (Post, Notes) {
+        let mut notes = Notes::default();
+        let notes = &mut notes;
         let (rel, url) = self.places.get(&it.id).cloned().unwrap_or_default();
-        let mut front = self.front(it, &rel, &url, maps);
-        let html = self.prepare(it, &rel);
-        let (md, notes) = html_to_md::convert(&html, maps);
-        for (find, message) in notes {
-            self.report.note(&rel, Some(&find), message);
+        let mut front = self.front(it, &url, maps, notes);
+        let html = self.prepare(it, notes);
+        let (md, found) = html_to_md::convert(&html, maps);
+        for (find, message) in found {
+            notes.add(Some(&find), message);
         }
         let (body, fixed) = markdown::tidy(&md);
         if fixed {
-            self.report.note(
-                &rel,
+            notes.add(
                 None,
                 "heading levels were shifted so none is skipped; check the outline",
             );
         }
         if front.title.is_empty() {
             front.title = "Untitled".into();
-            self.report.note(
-                &rel,
+            notes.add(
                 Some("title:"),
                 "the post had no title: it is called \"Untitled\" now",
             );
         }
-        Post {
+        let post = Post {
             rel,
             front,
             body,
             source: format!("{}:{}", self.export.display(), it.line),
-        }
+        };
+        (post, std::mem::take(notes))
     }
 
-    fn front(&mut self, it: &Item, rel: &Path, url: &str, maps: &Maps) -> Front {
+    fn front(&self, it: &Item, url: &str, maps: &Maps, notes: &mut Notes) -> Front {
         let date = super::dates::wordpress_gmt(&it.date_gmt)
             .or_else(|| super::dates::wordpress_gmt(&it.date))
             .or_else(|| super::dates::rfc2822(&it.pub_date))
@@ -266,7 +276,7 @@ impl Converter {
         );
         if !it.password.is_empty() {
             f.draft = true;
-            self.report.note(rel, Some("draft:"), "the post was password-protected: it is a draft now; publish it only if it may be public");
+            notes.add(Some("draft:"), "the post was password-protected: it is a draft now; publish it only if it may be public");
         }
         if let Some(old) = maps
             .own_path(&it.link)
@@ -274,8 +284,7 @@ impl Converter {
             && !f.draft
         {
             if self.is_taken(&old) {
-                self.report.note(
-                    rel,
+                notes.add(
                     Some("title:"),
                     format!("the old address {old} is now another page's; it was not kept"),
                 );
@@ -283,7 +292,7 @@ impl Converter {
                 f.add_alias(old);
             }
         }
-        self.featured(it, rel, maps, &mut f);
+        self.featured(it, maps, &mut f, notes);
         f
     }
 
@@ -296,7 +305,7 @@ impl Converter {
     }
 
     /// `_thumbnail_id` → the attachment's file and alt text.
-    fn featured(&mut self, it: &Item, rel: &Path, maps: &Maps, f: &mut Front) {
+    fn featured(&self, it: &Item, maps: &Maps, f: &mut Front, notes: &mut Notes) {
         let Some(id) = it.meta.get("_thumbnail_id") else {
             return;
         };
@@ -322,8 +331,7 @@ impl Converter {
                     alt
                 });
             }
-            None => self.report.note(
-                rel,
+            None => notes.add(
                 Some("title:"),
                 format!("featured image not downloaded: {}", att.attachment_url),
             ),
@@ -331,7 +339,7 @@ impl Converter {
     }
 
     /// The post's HTML as WordPress would show it, before conversion.
-    fn prepare(&mut self, it: &Item, rel: &Path) -> String {
+    fn prepare(&self, it: &Item, notes: &mut Notes) -> String {
         let html = GUTENBERG.replace_all(&it.content, "");
         let html = MORE.replace(&html, "\n\n<p>TRELLISMORE</p>\n\n");
         let html = NEXTPAGE.replace_all(&html, "");
@@ -349,8 +357,7 @@ impl Converter {
         let ctx = super::shortcodes::Context { gallery: &gallery };
         let (html, left) = super::shortcodes::expand(&html, &ctx);
         for sc in left {
-            self.report
-                .note(rel, Some(&sc), format!("shortcode left as text: {sc}"));
+            notes.add(Some(&sc), format!("shortcode left as text: {sc}"));
         }
         html
     }
@@ -424,6 +431,16 @@ impl Converter {
             author: one_line(&self.wxr.title),
             menu,
         }
+    }
+}
+
+/// Report lines of one post, made while it converts on its own thread.
+#[derive(Default)]
+struct Notes(Vec<(Option<String>, String)>);
+
+impl Notes {
+    fn add(&mut self, find: Option<&str>, message: impl Into<String>) {
+        self.0.push((find.map(str::to_string), message.into()));
     }
 }
 
