@@ -39,8 +39,6 @@ pub struct Post {
     pub rel: PathBuf,
     pub front: Front,
     pub body: String,
-    /// Where it came from, for the report ("wp post 12", "_posts/a.md").
-    pub source: String,
 }
 
 /// A file to place under `static/` (or beside a post).

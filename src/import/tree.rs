@@ -206,7 +206,6 @@ fn self_post(report: &mut Report, files: &Files, taken: &HashSet<String>, mut d:
         rel: d.rel,
         front: d.front,
         body,
-        source: d.src.display().to_string(),
     }
 }
 

@@ -233,12 +233,7 @@ impl Converter {
                 "the post had no title: it is called \"Untitled\" now",
             );
         }
-        let post = Post {
-            rel,
-            front,
-            body,
-            source: format!("{}:{}", self.export.display(), it.line),
-        };
+        let post = Post { rel, front, body };
         (post, std::mem::take(notes))
     }
 
