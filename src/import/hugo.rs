@@ -64,12 +64,14 @@ pub fn import(source: &Path) -> Result<Import> {
         let is_text = rel
             .extension()
             .is_some_and(|e| MARKDOWN.contains(&e.to_string_lossy().as_ref()));
-        if is_text && !name.starts_with('_') {
+        // content/index.md is Hugo's home page: trellis makes its own.
+        if is_text && !name.starts_with('_') && rel != Path::new("index.md") {
             docs.push(doc(source, f, rel, &permalinks, &mapping, &mut report)?);
         } else if !is_text {
             statics.push(resource(f, rel, &bundles, content));
         }
     }
+    tree::unique_slugs(&mut docs);
     let refs = refs(&docs);
     for d in &mut docs {
         let dir = d.src.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -159,6 +161,13 @@ fn doc(
             parts
         });
         let dir: String = folders.iter().map(|f| format!("/{f}")).collect();
+        // Pages may not take the blog's own addresses.
+        let slug = if dir.is_empty() && ["blog", "tags", "follow", "index"].contains(&slug.as_str())
+        {
+            format!("{slug}-page")
+        } else {
+            slug
+        };
         (format!("content{dir}/{slug}.md"), format!("{dir}/{slug}/"))
     };
     let rel_out = PathBuf::from(out);

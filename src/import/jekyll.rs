@@ -79,7 +79,8 @@ pub fn import(source: &Path) -> Result<Import> {
             docs.push(doc);
         }
     }
-    unique_slugs(&mut docs);
+    tree::unique_slugs(&mut docs);
+    collections(source, &mut report);
     let stems: HashMap<String, String> = docs
         .iter()
         .filter_map(|d| {
@@ -296,27 +297,36 @@ fn page(
     }))
 }
 
-/// Two posts with one slug (the same title in two years) get -2, -3, ….
-fn unique_slugs(docs: &mut [Doc]) {
-    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
-    for d in docs.iter_mut() {
-        let n = seen.entry(d.rel.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let stem = d
-                .rel
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parent = d.rel.parent().map(Path::to_path_buf).unwrap_or_default();
-            let slug = format!("{stem}-{n}");
-            d.rel = parent.join(format!("{slug}.md"));
-            d.url = if parent.ends_with("posts") {
-                format!("/blog/{slug}/")
-            } else {
-                format!("/{slug}/")
-            };
-        }
+/// Jekyll collections besides posts (`_docs`, `_projects`) have no place
+/// in a blog; the report names each one left behind.
+fn collections(source: &Path, report: &mut Report) {
+    let own = [
+        "_posts",
+        "_drafts",
+        "_layouts",
+        "_includes",
+        "_sass",
+        "_data",
+        "_site",
+        "_plugins",
+        "_config",
+    ];
+    let Ok(entries) = std::fs::read_dir(source) else {
+        return;
+    };
+    let mut left: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('_') && !own.contains(&n.as_str()))
+        .collect();
+    left.sort();
+    for name in left {
+        report.note_at(
+            &source.join(&name),
+            1,
+            format!("the collection `{name}` was not imported"),
+        );
     }
 }
 

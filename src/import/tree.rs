@@ -180,7 +180,9 @@ fn self_post(report: &mut Report, files: &Files, taken: &HashSet<String>, mut d:
         if key == Maps::key(&d.url) {
             continue;
         }
-        if taken.contains(&key) || ["/", "/blog/", "/tags/"].contains(&key.as_str()) {
+        if taken.contains(&key)
+            || ["/", "/blog/", "/tags/", "/follow/", "/contact/"].contains(&key.as_str())
+        {
             report.note(
                 &d.rel,
                 Some("title:"),
@@ -307,6 +309,30 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// A link as the old site's server read it: relative to the page's URL.
+/// Two posts with one slug (the same title in two years) get -2, -3, ….
+pub fn unique_slugs(docs: &mut [Doc]) {
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    for d in docs.iter_mut() {
+        let n = seen.entry(d.rel.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let stem = d
+                .rel
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let parent = d.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            let slug = format!("{stem}-{n}");
+            d.rel = parent.join(format!("{slug}.md"));
+            d.url = if parent.ends_with("posts") {
+                format!("/blog/{slug}/")
+            } else {
+                format!("/{slug}/")
+            };
+        }
+    }
+}
+
 /// `https://www.example.com/x/` → `example.com`.
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);

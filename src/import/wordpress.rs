@@ -293,7 +293,8 @@ impl Converter {
 
     /// Whether a new page or one of trellis's own listings has `url`.
     fn is_taken(&self, url: &str) -> bool {
-        let own = ["/", "/blog/", "/tags/", "/follow/"];
+        // contact.md comes with a new site (the consultation box links it).
+        let own = ["/", "/blog/", "/tags/", "/follow/", "/contact/"];
         own.contains(&url)
             || url.starts_with("/blog/page/")
             || self.places.values().any(|(_, u)| u == url)
