@@ -233,21 +233,18 @@ fn fate(
         .then(|| own.own_path(trimmed))
         .flatten();
     let url = own_path.as_deref().unwrap_or(trimmed);
-    let note = |m: String| {
-        notes
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((r.url.clone(), m));
-    };
+    // Each note names the text the new file still has, for its line.
+    let note = |find: &str, m: String| lock(notes).push((find.to_string(), m));
     let external =
         url.contains("://") || url.starts_with("//") || url.contains(':') && !url.starts_with('/');
     if url.is_empty() || url.starts_with('#') || (external && !r.image) {
         return Fate::Keep;
     }
     if external {
-        note(format!(
-            "image not copied (it is on another site), linked instead: {url}"
-        ));
+        note(
+            &r.url,
+            format!("image not copied (it is on another site), linked instead: {url}"),
+        );
         return Fate::LinkInstead;
     }
     let (path, fragment) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
@@ -256,25 +253,30 @@ fn fate(
     let page = files.pages.get(&Maps::key(&join_url(base, path))).cloned();
     match (r.image, local, page) {
         (true, Some(u), _) if md_links::alt_is_file_name(&r.alt, &u) => {
-            note(format!(
-                "image `{u}` has no alt text: it is marked decorative; describe it if it shows something"
-            ));
+            note(
+                &u,
+                format!(
+                    "image `{u}` has no alt text: it is marked decorative; describe it if it shows something"
+                ),
+            );
             Fate::Decorative(u)
         }
         (true, Some(u), _) => Fate::Url(u),
         (true, None, _) => {
-            note(format!(
-                "image `{url}` is not in the old site's files: only its alt text is kept"
-            ));
+            note(
+                &r.alt,
+                format!("image `{url}` is not in the old site's files: only its alt text is kept"),
+            );
             Fate::Text
         }
         (false, _, Some(p)) if fragment.is_empty() => Fate::Url(p),
         (false, _, Some(p)) => Fate::Url(format!("{p}#{fragment}")),
         (false, Some(u), None) => Fate::Url(u),
         (false, None, None) => {
-            note(format!(
-                "a link to `{url}` leads to nothing imported: kept as text"
-            ));
+            note(
+                &r.alt,
+                format!("a link to `{url}` leads to nothing imported: kept as text"),
+            );
             Fate::Text
         }
     }
