@@ -573,15 +573,52 @@ fn image_server() -> String {
     format!("http://{addr}")
 }
 
+/// One post with two images at `host`: `a.png` (as a resized copy) and
+/// `gone.png`.
+fn light_wxr(host: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel><title>Calm</title><link>{host}</link><wp:wxr_version>1.2</wp:wxr_version>\n\
+         <item><title>Light</title><link>{host}/light/</link><content:encoded><![CDATA[<p>Morning.</p><p><img src=\"{host}/wp-content/uploads/2020/01/a-300x200.png\" alt=\"Sun on a wall\"></p><p><img src=\"{host}/wp-content/uploads/2020/01/gone.png\" alt=\"Gone\"></p>]]></content:encoded>\
+         <wp:post_id>1</wp:post_id><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt><wp:post_name>light</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n</channel></rss>\n"
+    )
+}
+
+#[test]
+fn images_come_from_a_copy_of_the_uploads_folder() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("export.xml");
+    std::fs::write(&file, light_wxr("https://calm.example")).unwrap_or_else(|e| panic!("{e}"));
+    let uploads = dir.path().join("uploads");
+    write(&uploads, &[("2020/01/a.png", PNG)]);
+    let site = dir.path().join("site");
+    let (f, u, s) = (
+        file.to_string_lossy(),
+        uploads.to_string_lossy(),
+        site.to_string_lossy(),
+    );
+    ok(&trellis(&[
+        "import",
+        "wordpress",
+        &f,
+        "--uploads",
+        &u,
+        "--into",
+        &s,
+    ]));
+    ok(&trellis(&["build", "--root", &s]));
+    let post = read_html(&site, "blog/light/index.html");
+    assert_eq!(
+        first(&post, "article .content img", "src"),
+        "/images/imported/2020/01/a.png"
+    );
+    assert!(site.join("public/images/imported/2020/01/a.png").exists());
+}
+
 #[test]
 fn images_download_and_a_failed_one_is_a_report_line() {
     let host = image_server();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let wxr = format!(
-        "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel><title>Calm</title><link>{host}</link><wp:wxr_version>1.2</wp:wxr_version>\n\
-         <item><title>Light</title><link>{host}/light/</link><content:encoded><![CDATA[<p>Morning.</p><p><img src=\"{host}/wp-content/uploads/2020/01/a-300x200.png\" alt=\"Sun on a wall\"></p><p><img src=\"{host}/wp-content/uploads/2020/01/gone.png\" alt=\"Gone\"></p>]]></content:encoded>\
-         <wp:post_id>1</wp:post_id><wp:post_date_gmt>2020-01-02 10:00:00</wp:post_date_gmt><wp:post_name>light</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n</channel></rss>\n"
-    );
+    let wxr = light_wxr(&host);
     let file = dir.path().join("export.xml");
     std::fs::write(&file, wxr).unwrap_or_else(|e| panic!("{e}"));
     let site = dir.path().join("site");
