@@ -130,6 +130,13 @@ fn xml_error(e: &roxmltree::Error, text: &str, path: &Path) -> crate::diag::Erro
             lines,
             text.lines().last().map_or(1, |l| l.chars().count() + 1),
         ),
+        // Any other error on the last line of a file that stops mid-element.
+        _ if pos.row as usize >= lines && !text.trim_end().ends_with('>') => (
+            format!("the export ends before its XML does ({e})"),
+            "the file looks cut short: download or export it again",
+            pos.row as usize,
+            pos.col as usize,
+        ),
         _ => (
             format!("the export is not well-formed XML: {e}"),
             "export the site again; if it still fails, the named line shows what is broken",
