@@ -29,11 +29,7 @@ const CONFIGS: [&str; 6] = [
 
 pub fn import(source: &Path) -> Result<Import> {
     let config = read_config(source)?;
-    let content_dir = config
-        .get("contentDir")
-        .and_then(Value::as_str)
-        .unwrap_or("content")
-        .to_string();
+    let (content_dir, others) = content_dir(&config);
     let mut report = tree::start(
         source,
         "Hugo",
@@ -41,6 +37,10 @@ pub fn import(source: &Path) -> Result<Import> {
         &format!("{content_dir} folder"),
         "hugo.toml (or config.toml) and content/",
     )?;
+    for dir in others {
+        let message = format!("the content of another language, {dir}, was not imported");
+        report.note_at(&source.join(&dir), 1, message);
+    }
     let content = Path::new(&content_dir);
     let files = tree::files_under(source, content);
     let bundles: HashSet<PathBuf> = files
@@ -91,6 +91,44 @@ pub fn import(source: &Path) -> Result<Import> {
     Ok(tree::finish(source, site, docs, statics, report))
 }
 
+/// The default language's content folder, and the other languages'
+/// (a multilingual site keeps each in `languages.X.contentDir`). trellis
+/// has one language per site today, so the others go to the report.
+fn content_dir(config: &Map<String, Value>) -> (String, Vec<String>) {
+    let plain = config
+        .get("contentdir")
+        .and_then(Value::as_str)
+        .unwrap_or("content")
+        .to_string();
+    let Some(Value::Object(langs)) = config.get("languages") else {
+        return (plain, Vec::new());
+    };
+    let dir_of = |v: &Value| {
+        let Value::Object(m) = v else { return None };
+        m.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("contentdir"))
+            .and_then(|(_, d)| d.as_str())
+            .map(str::to_string)
+    };
+    let default = config
+        .get("defaultcontentlanguage")
+        .and_then(Value::as_str)
+        .unwrap_or("en");
+    let main = langs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(default))
+        .and_then(|(_, v)| dir_of(v));
+    let Some(main) = main else {
+        return (plain, Vec::new());
+    };
+    let others = langs
+        .values()
+        .filter_map(dir_of)
+        .filter(|d| *d != main)
+        .collect();
+    (main, others)
+}
+
 fn read_config(source: &Path) -> Result<Map<String, Value>> {
     let Some(path) = CONFIGS.iter().map(|c| source.join(c)).find(|p| p.is_file()) else {
         return Ok(Map::new());
@@ -102,7 +140,12 @@ fn read_config(source: &Path) -> Result<Map<String, Value>> {
         Some("yaml") => format!("---\n{text}\n---\n"),
         _ => text,
     };
-    Ok(source::split(&fenced, &path)?.values)
+    // Hugo's configuration keys are case-blind (`baseURL`, `Languages`).
+    let values = source::split(&fenced, &path)?.values;
+    Ok(values
+        .into_iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect())
 }
 
 fn doc(
@@ -330,7 +373,7 @@ fn site(config: &Map<String, Value>) -> SiteInfo {
     let description = s(params
         .and_then(|p| p.get("description"))
         .or_else(|| config.get("description")));
-    let base = s(config.get("baseURL").or_else(|| config.get("baseurl")));
+    let base = s(config.get("baseurl"));
     SiteInfo {
         author: if author.is_empty() {
             title.clone()
@@ -340,7 +383,7 @@ fn site(config: &Map<String, Value>) -> SiteInfo {
         title,
         description,
         base_url: base.trim_end_matches('/').to_string(),
-        language: s(config.get("languageCode")),
+        language: s(config.get("languagecode")),
         menu: menu(config.get("menu").and_then(|m| m.get("main"))),
     }
 }
