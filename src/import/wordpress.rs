@@ -9,17 +9,14 @@ use regex_lite::Regex;
 
 use super::html_to_md::{self, Maps};
 use super::media::{self, Fetch};
+use super::wp_content::Notes;
 use super::wxr::{Item, Wxr};
-use super::{Asset, Front, Import, Post, Report, SiteInfo, front, markdown, regex, wpautop};
+use super::{Asset, Front, Import, Post, Report, SiteInfo, front, markdown, regex};
 use crate::diag::Result;
 
 /// URLs pages may not take: the blog's own listings and files.
 const RESERVED: [&str; 5] = ["blog", "tags", "follow", "index", "404"];
 
-static GUTENBERG: LazyLock<Regex> = LazyLock::new(|| regex(r"(?s)<!--\s*/?wp:.*?-->"));
-static MORE: LazyLock<Regex> = LazyLock::new(|| regex(r"<!--\s*more.*?-->"));
-static NEXTPAGE: LazyLock<Regex> = LazyLock::new(|| regex(r"<!--\s*nextpage\s*-->"));
-static TBODY: LazyLock<Regex> = LazyLock::new(|| regex(r"(?is)<tbody.*?</tbody>"));
 static MEDIA_URL: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?i)(?:src|href)\s*=\s*["']([^"']+)["']"#));
 
@@ -182,7 +179,7 @@ impl Converter {
         for it in self.entries() {
             for c in MEDIA_URL.captures_iter(&it.content) {
                 // The original, not a resized copy: one file serves every size.
-                urls.insert(html_to_md::full_size(&html_escape_decode(&c[1])));
+                urls.insert(super::maps::full_size(&html_escape_decode(&c[1])));
             }
         }
         for it in self.wxr.items.iter().filter(|it| it.kind == "attachment") {
@@ -214,7 +211,7 @@ impl Converter {
         let notes = &mut notes;
         let (rel, url) = self.places.get(&it.id).cloned().unwrap_or_default();
         let mut front = self.front(it, &url, maps, notes);
-        let html = self.prepare(it, notes);
+        let html = super::wp_content::prepare(&self.wxr, it, notes);
         let (md, found) = html_to_md::convert(&html, maps);
         for (find, message) in found {
             notes.add(Some(&find), message);
@@ -334,59 +331,6 @@ impl Converter {
         }
     }
 
-    /// The post's HTML as WordPress would show it, before conversion.
-    fn prepare(&self, it: &Item, notes: &mut Notes) -> String {
-        let html = GUTENBERG.replace_all(&it.content, "");
-        let html = MORE.replace(&html, "\n\n<p>TRELLISMORE</p>\n\n");
-        let html = NEXTPAGE.replace_all(&html, "");
-        // A row heading in a table body (`<th>John</th><td>$1</td>`) has
-        // no place in a Markdown table, and htmd drops it: make it a cell.
-        let html = TBODY.replace_all(&html, |c: &regex_lite::Captures<'_>| {
-            c[0].replace("<th", "<td").replace("</th>", "</td>")
-        });
-        let html = if wpautop::is_classic(&it.content) {
-            wpautop::autop(&html)
-        } else {
-            html.into_owned()
-        };
-        let gallery = |attrs: &HashMap<String, String>| self.gallery(it, attrs);
-        let ctx = super::shortcodes::Context { gallery: &gallery };
-        let (html, left) = super::shortcodes::expand(&html, &ctx);
-        for sc in left {
-            notes.add(Some(&sc), format!("shortcode left as text: {sc}"));
-        }
-        html
-    }
-
-    fn gallery(&self, it: &Item, attrs: &HashMap<String, String>) -> Vec<(String, String)> {
-        let atts = self.wxr.items.iter().filter(|a| a.kind == "attachment");
-        let chosen: Vec<&Item> = match attrs.get("ids").or_else(|| attrs.get("include")) {
-            Some(ids) => {
-                let by_id: HashMap<&str, &Item> = atts.map(|a| (a.id.as_str(), a)).collect();
-                ids.split(',')
-                    .filter_map(|id| by_id.get(id.trim()).copied())
-                    .collect()
-            }
-            None => atts.filter(|a| a.parent == it.id).collect(),
-        };
-        chosen
-            .iter()
-            .map(|a| {
-                let alt = a
-                    .meta
-                    .get("_wp_attachment_image_alt")
-                    .cloned()
-                    .unwrap_or_default();
-                let alt = if alt.trim().is_empty() {
-                    a.title.clone()
-                } else {
-                    alt
-                };
-                (a.attachment_url.clone(), alt)
-            })
-            .collect()
-    }
-
     /// Report lines about what the export had that is not imported.
     fn skipped(&mut self) {
         let comments: usize = self.entries().map(|it| it.comments).sum();
@@ -427,16 +371,6 @@ impl Converter {
             author: one_line(&self.wxr.title),
             menu,
         }
-    }
-}
-
-/// Report lines of one post, made while it converts on its own thread.
-#[derive(Default)]
-struct Notes(Vec<(Option<String>, String)>);
-
-impl Notes {
-    fn add(&mut self, find: Option<&str>, message: impl Into<String>) {
-        self.0.push((find.map(str::to_string), message.into()));
     }
 }
 
