@@ -80,30 +80,25 @@ pub fn read_config(source: &Path) -> Result<Map<String, Value>> {
 pub fn site(config: &Map<String, Value>) -> SiteInfo {
     let s = |v: Option<&Value>| v.and_then(source::text).unwrap_or_default();
     let params = config.get("params");
-    let author = match params
+    let author = params
         .and_then(|p| p.get("author"))
         .or_else(|| config.get("author"))
-    {
-        Some(Value::Object(o)) => s(o.get("name")),
-        other => s(other),
-    };
+        .and_then(source::author)
+        .unwrap_or_default();
     let title = s(config.get("title"));
     let description = s(params
         .and_then(|p| p.get("description"))
         .or_else(|| config.get("description")));
     let base = s(config.get("baseurl"));
     SiteInfo {
-        author: if author.is_empty() {
-            title.clone()
-        } else {
-            author
-        },
+        author,
         title,
         description,
         base_url: base.trim_end_matches('/').to_string(),
         language: s(config.get("languagecode")),
         menu: menu(config.get("menu").and_then(|m| m.get("main"))),
     }
+    .author_or_title()
 }
 
 /// Menu entries pointed at the new URLs: a blog section is `/blog/`, a

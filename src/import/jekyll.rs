@@ -347,22 +347,17 @@ fn statics(source: &Path) -> Vec<Static> {
 
 fn site(config: &serde_json::Map<String, Value>) -> SiteInfo {
     let s = |k: &str| config.get(k).and_then(source::text).unwrap_or_default();
-    let author = match config.get("author") {
-        Some(Value::Object(o)) => o.get("name").and_then(source::text).unwrap_or_default(),
-        Some(v) => source::text(v).unwrap_or_default(),
-        None => String::new(),
-    };
+    let author = config
+        .get("author")
+        .and_then(source::author)
+        .unwrap_or_default();
     let title = if s("title").is_empty() {
         s("name")
     } else {
         s("title")
     };
     SiteInfo {
-        author: if author.is_empty() {
-            title.clone()
-        } else {
-            author
-        },
+        author,
         title,
         description: s("description"),
         base_url: format!(
@@ -373,6 +368,7 @@ fn site(config: &serde_json::Map<String, Value>) -> SiteInfo {
         language: s("lang"),
         menu: Vec::new(),
     }
+    .author_or_title()
 }
 
 #[cfg(test)]

@@ -63,6 +63,16 @@ pub struct SiteInfo {
     pub menu: Vec<(String, String)>,
 }
 
+impl SiteInfo {
+    /// A site with no author named is by its own practice.
+    fn author_or_title(mut self) -> Self {
+        if self.author.is_empty() {
+            self.author = self.title.clone();
+        }
+        self
+    }
+}
+
 /// Everything an import produces, before anything is written.
 #[derive(Debug, Default)]
 pub struct Import {

@@ -201,7 +201,8 @@ pub fn map(values: &Map<String, Value>, m: &Mapping<'_>) -> (Front, Vec<String>)
     (f, dropped)
 }
 
-fn author(v: &Value) -> Option<String> {
+/// An author as a name, a `{name: …}` map, or a list of either.
+pub fn author(v: &Value) -> Option<String> {
     match v {
         Value::Array(a) => {
             let names: Vec<String> = a.iter().filter_map(author).collect();
