@@ -22,6 +22,8 @@ pub const BLOG: [&str; 7] = [
 pub fn import(source: &Path) -> Result<Import> {
     let config = hugo_config::read_config(source)?;
     let (content_dir, others) = hugo_config::content_dir(&config);
+    let lang = hugo_config::default_language(&config);
+    let langs = hugo_config::languages(&config);
     let mut report = tree::start(
         source,
         "Hugo",
@@ -56,9 +58,25 @@ pub fn import(source: &Path) -> Result<Import> {
         let is_text = rel
             .extension()
             .is_some_and(|e| MARKDOWN.contains(&e.to_string_lossy().as_ref()));
+        // `about.fr.md` is a translation; trellis sites have one language.
+        let code = language_code(&name, &langs);
+        if is_text && code.is_some_and(|c| !c.eq_ignore_ascii_case(&lang)) {
+            let message = format!("{name} is a translation into another language: not imported");
+            report.note_at(f, 1, message);
+            continue;
+        }
         // content/index.md is Hugo's home page: trellis makes its own.
         if is_text && !name.starts_with('_') && rel != Path::new("index.md") {
-            docs.push(doc(source, f, rel, &permalinks, &mapping, &mut report)?);
+            let own = code.filter(|c| c.eq_ignore_ascii_case(&lang));
+            docs.push(doc(
+                source,
+                f,
+                rel,
+                own,
+                &permalinks,
+                &mapping,
+                &mut report,
+            )?);
         } else if !is_text {
             statics.push(resource(f, rel, &bundles, content));
         }
@@ -87,6 +105,7 @@ fn doc(
     root: &Path,
     src: &Path,
     rel: &Path,
+    own_lang: Option<&str>,
     permalinks: &Value,
     mapping: &Mapping<'_>,
     report: &mut Report,
@@ -108,8 +127,15 @@ fn doc(
     } else {
         rel.file_stem()
     };
+    // `about.en.md`, in the site's own language, is `about`.
     let stem = stem
         .map(|s| s.to_string_lossy().into_owned())
+        .map(
+            |s| match own_lang.and_then(|l| s.strip_suffix(&format!(".{l}"))) {
+                Some(base) => base.to_string(),
+                None => s,
+            },
+        )
         .unwrap_or_default();
     // trellis drops a file name's `YYYY-MM-DD-`, and so does the new URL.
     let name = super::dates::split_name(&stem).1;
@@ -213,6 +239,17 @@ fn old_url(
         None => format!("/{section}/{slug}/"),
     };
     url.to_lowercase()
+}
+
+/// The language of `about.fr.md`, when `fr` is one of the site's
+/// languages (a name like `node.js.md` is no translation).
+fn language_code<'a>(name: &'a str, langs: &[String]) -> Option<&'a str> {
+    let stem = name.rsplit_once('.')?.0;
+    let code = stem.rsplit_once('.')?.1;
+    langs
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(code))
+        .then_some(code)
 }
 
 /// A file under content/: a bundle's image goes beside its post's new

@@ -39,10 +39,8 @@ pub fn content_dir(config: &Map<String, Value>) -> (String, Vec<String>) {
             .and_then(|(_, d)| d.as_str())
             .map(str::to_string)
     };
-    let default = config
-        .get("defaultcontentlanguage")
-        .and_then(Value::as_str)
-        .unwrap_or("en");
+    let default = default_language(config);
+    let default = default.as_str();
     let main = langs
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(default))
@@ -56,6 +54,23 @@ pub fn content_dir(config: &Map<String, Value>) -> (String, Vec<String>) {
         .filter(|d| *d != main)
         .collect();
     (main, others)
+}
+
+/// The codes of the site's languages (`[languages.fr]` …), lower case.
+pub fn languages(config: &Map<String, Value>) -> Vec<String> {
+    match config.get("languages") {
+        Some(Value::Object(langs)) => langs.keys().map(|k| k.to_ascii_lowercase()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `defaultContentLanguage`, else English as Hugo assumes.
+pub fn default_language(config: &Map<String, Value>) -> String {
+    config
+        .get("defaultcontentlanguage")
+        .and_then(Value::as_str)
+        .unwrap_or("en")
+        .to_string()
 }
 
 pub fn read_config(source: &Path) -> Result<Map<String, Value>> {

@@ -457,11 +457,12 @@ fn a_hugo_site_imports_with_bundles_shortcodes_and_toml() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (src, site) = (dir.path().join("old"), dir.path().join("new"));
     write(&src, &[
-        ("hugo.toml", b"baseURL = 'https://calm.example/'\ntitle = 'Calm Minds'\n[permalinks]\nposts = '/:year/:month/:slug/'\n[[menu.main]]\nname = 'About'\nurl = '/about/'\nweight = 2\n[[menu.main]]\nname = 'Posts'\nurl = '/posts/'\nweight = 1\n"),
+        ("hugo.toml", b"baseURL = 'https://calm.example/'\ntitle = 'Calm Minds'\n[permalinks]\nposts = '/:year/:month/:slug/'\n[[menu.main]]\nname = 'About'\nurl = '/about/'\nweight = 2\n[[menu.main]]\nname = 'Posts'\nurl = '/posts/'\nweight = 1\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n"),
         ("content/posts/river/index.md", b"+++\ntitle = 'By the river'\ndate = '2020-05-01T8:09:26-05:00'\ntags = ['Calm', 'calm']\nsummary = 'A walk.'\n+++\n{{< figure src=\"river.png\" caption=\"The river at dawn\" >}}\n\nRead [the other]({{< ref \"other.md\" >}}).\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< notice tip >}}\n"),
         ("content/posts/river/river.png", PNG),
         ("content/posts/other.md", b"---\ntitle: Other\ndate: 2020-01-01\nurl: /old/other/\ndraft: false\n---\nThe other post.\n"),
         ("content/about.md", b"{\"title\": \"About us\"}\nWe listen.\n"),
+        ("content/about.fr.md", b"{\"title\": \"A propos\"}\nNous ecoutons.\n"),
     ]);
     let report = import_and_build("hugo", &src, &site);
     let post = read_html(&site, "blog/river/index.html");
@@ -484,6 +485,8 @@ fn a_hugo_site_imports_with_bundles_shortcodes_and_toml() {
     );
     assert!(page_at(&public, "/old/other/").is_some(), "url alias");
     assert!(page_at(&public, "/about/").is_some());
+    assert!(report.contains("about.fr.md is a translation"), "{report}");
+    assert!(!site.join("content/about-fr.md").exists());
     let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(v["title"].as_str(), Some("Calm Minds"));
