@@ -37,6 +37,8 @@ pub enum Command {
     New(crate::scaffold::command::NewArgs),
     /// Review the site before publishing: everything build checks, and more; writes nothing.
     Check(crate::check::command::CheckArgs),
+    /// Bring an existing blog in: `trellis import wordpress EXPORT.xml`, `jekyll DIR` or `hugo DIR`.
+    Import(crate::import::command::ImportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -88,6 +90,7 @@ pub fn run(cli: &Cli) -> Result<Option<String>> {
         Command::Init(args) => crate::scaffold::command::init(args, cli.quiet),
         Command::New(args) => crate::scaffold::command::new(args),
         Command::Check(args) => crate::check::command::run(args, cli.quiet),
+        Command::Import(args) => crate::import::command::run(args, cli.quiet),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod content;
 pub mod dates;
 pub mod diag;
 pub mod feeds;
+pub mod import;
 pub mod io;
 pub mod markdown;
 pub mod output;

@@ -48,7 +48,7 @@ pub fn init(dir: &Path) -> Result<String> {
         .date()
         .to_string();
     for (rel, text) in SITE {
-        create(&dir.join(rel), &text.replace("@TODAY@", &today))?;
+        create(&dir.join(rel), text.replace("@TODAY@", &today))?;
     }
     let root = dir.display();
     Ok(format!(
@@ -59,7 +59,7 @@ pub fn init(dir: &Path) -> Result<String> {
 }
 
 /// Writes a new file; an existing one is an error, never replaced.
-pub(crate) fn create(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn create(path: &Path, text: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, &e))?;
     }
@@ -68,6 +68,6 @@ pub(crate) fn create(path: &Path, text: &str) -> Result<()> {
         .create_new(true)
         .open(path)
         .map_err(|e| Error::io("create", path, &e))?;
-    file.write_all(text.as_bytes())
+    file.write_all(text.as_ref())
         .map_err(|e| Error::io("write", path, &e))
 }

@@ -36,7 +36,7 @@ pub fn new_post(root: &Path, title: &str) -> Result<String> {
         .date();
     super::create(
         &path,
-        &front_matter(title, &today.to_string(), &tags(&posts)),
+        front_matter(title, &today.to_string(), &tags(&posts)),
     )?;
     Ok(path.display().to_string())
 }

@@ -14,6 +14,7 @@ mod content;
 mod errors;
 mod feeds;
 mod headers;
+mod import;
 mod markdown;
 mod output;
 mod scaffold;
