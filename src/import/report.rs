@@ -68,6 +68,11 @@ impl Report {
                 cursor.insert(note.file.clone(), at + 1);
             }
         }
+        // A converter may meet one item twice (an image inside its own
+        // link): one line each is enough.
+        let mut seen = std::collections::HashSet::new();
+        self.notes
+            .retain(|n| seen.insert((n.file.clone(), n.line, n.message.clone())));
     }
 
     pub fn markdown(&self, counts: &str) -> String {

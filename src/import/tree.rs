@@ -252,6 +252,8 @@ fn fate(
     let local = resolve_file(files, src, path);
     let page = files.pages.get(&Maps::key(&join_url(base, path))).cloned();
     match (r.image, local, page) {
+        // The old home page is the new one.
+        (false, _, _) if path == "/" => Fate::Url(url.to_string()),
         (true, Some(u), _) if md_links::alt_is_file_name(&r.alt, &u) => {
             note(
                 &u,

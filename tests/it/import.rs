@@ -422,7 +422,7 @@ fn a_jekyll_site_imports_with_its_liquid_dates_and_old_urls() {
     write(&src, &[
         ("_config.yml", b"title: Calm Minds\nurl: https://calm.example\ntimezone: America/New_York\n"),
         ("_posts/2019-09-27-first.markdown", b"---\nlayout: post\ntitle: First steps\ndate: 2019-09-27 22:00:00 -0400\ncategories: news\nexcerpt: The first post.\ncomments: true\nmood: calm\n---\nSee [the second]({% post_url 2019-01-04-second %}).\n\n![A calm lake]({{ site.baseurl }}/assets/lake.png){: width=\"50%\"}\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% include signup.html %}\n"),
-        ("_posts/2019-01-04-second.md", b"---\ntitle: Second\n---\nWords of the second post.\n"),
+        ("_posts/2019-01-04-second.md", b"---\ntitle: Second\n---\nWords of the [home page](/).\n\n[![Lake](/assets/lake.png)](/assets/lake.png)\n"),
         ("_drafts/idea.md", b"---\ntitle: An idea\n---\nNot yet.\n"),
         ("assets/lake.png", PNG),
     ]);
@@ -446,8 +446,13 @@ fn a_jekyll_site_imports_with_its_liquid_dates_and_old_urls() {
     assert!(post.select(&sel).next().is_some(), "no code block");
     // Jekyll's default permalink, on the post's day in the site's zone.
     assert!(page_at(&site.join("public"), "/news/2019/09/27/first.html").is_some());
-    assert!(site.join("public/blog/second/index.html").exists());
+    let second = read_html(&site, "blog/second/index.html");
+    assert_eq!(first(&second, "article .content a", "href"), "/");
     assert!(!site.join("public/blog/idea/index.html").exists());
+    // One line for each thing to look at, even when met twice.
+    let lines: Vec<&str> = report.lines().filter(|l| l.starts_with("- `")).collect();
+    let unique: std::collections::HashSet<&&str> = lines.iter().collect();
+    assert_eq!(lines.len(), unique.len(), "{report}");
     assert!(report.contains("{% include signup.html %}"), "{report}");
     assert!(report.contains("dropped: mood"), "{report}");
 }
