@@ -16,6 +16,7 @@ mod feeds;
 mod headers;
 mod markdown;
 mod output;
+mod policy;
 mod scaffold;
 mod serve;
 mod urls;
