@@ -88,3 +88,23 @@ fn site_yaml_urls_that_run_code_are_refused_at_load() {
     }
     assert!(err.contains("is a javascript: URL"), "{err}");
 }
+
+#[test]
+fn a_third_party_request_is_an_error_naming_the_origin_unless_allowed() {
+    let site = with_post(
+        "Hello.\n\n<iframe src=\"https://platform.twitter.com/embed/x\" title=\"A post\"></iframe>\n",
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/posts/test.md:8:"), "{err}");
+    assert!(err.contains("https://platform.twitter.com"), "{err}");
+    assert!(
+        err.contains("privacy: { allow_origins: [\"https://platform.twitter.com\"] }"),
+        "{err}"
+    );
+    let yaml = site.read("site.yaml").replace(
+        "allow_origins: [",
+        "allow_origins: [\"https://platform.twitter.com\", ",
+    );
+    site.write("site.yaml", &yaml);
+    site.build();
+}
