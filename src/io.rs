@@ -47,6 +47,67 @@ fn normalise(mut text: String) -> String {
     text
 }
 
+/// Whether `text` holds a C0 control character other than tab, line feed
+/// and carriage return: XML 1.0 allows none of them, so one in a title
+/// makes the feeds unreadable. Most files have none, and this is a branch
+/// free pass over 64 bytes at a time, which the compiler vectorises.
+pub fn has_controls(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |found, &b| found | (is_control(b as char)))
+    })
+}
+
+/// C0 but tab, LF and CR (the BOM and CRLF are dealt with on reading).
+pub fn is_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Removes C0 control characters ([`has_controls`]) from a file's text, and
+/// warns once for each line that held any, at the first one.
+pub fn strip_controls(text: &mut String, shown: &Path) -> Vec<Diagnostic> {
+    if !has_controls(text) {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(at) = line.find(is_control) {
+            let shown_line: String = line.trim_end_matches('\n').chars().map(picture).collect();
+            let mut loc = Location::in_text(shown, text, 1, line_start + at, 1);
+            loc.line_text = shown_line;
+            warnings.push(control_warning(line[at..].chars().next()).at(loc));
+        }
+        line_start += line.len();
+    }
+    text.retain(|c| !is_control(c));
+    warnings
+}
+
+/// The warning for a control character `c` that was removed.
+pub fn control_warning(c: Option<char>) -> Diagnostic {
+    let code = c.map_or(0, u32::from);
+    Diagnostic::warning(
+        "control-character",
+        format!("an invisible control character (U+{code:04X}) is removed from the output"),
+    )
+    .hint(
+        "it usually comes from pasting out of another program; delete it \
+         (feeds and pages may not contain it, so trellis leaves it out)",
+    )
+}
+
+/// A control character as the Unicode sign that shows it (U+2400 + code),
+/// so the offending line can be printed.
+fn picture(c: char) -> char {
+    if is_control(c) {
+        char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')
+    } else {
+        c
+    }
+}
+
 /// A hidden sibling of `target` for this process's temporary use, on the
 /// same file system so a rename can swap it in: `.public.staging-1234`
 /// beside `public`.
@@ -110,6 +171,21 @@ mod tests {
     fn strips_bom_and_crlf() {
         let text = decode(b"\xEF\xBB\xBFa\r\nb\r\n".to_vec(), Path::new("x")).ok();
         assert_eq!(text.as_deref(), Some("a\nb\n"));
+    }
+
+    #[test]
+    fn control_characters_are_found_located_and_removed() {
+        let mut text = "ok\n\tA \u{1} B\u{1f}\nx\u{0}".to_string();
+        assert!(has_controls(&text));
+        let found = strip_controls(&mut text, Path::new("p.md"));
+        let at: Vec<_> = found
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .map(|l| (l.line, l.column, l.line_text.as_str()))
+            .collect();
+        assert_eq!(at, [(2, 4, "\tA \u{2401} B\u{241f}"), (3, 2, "x\u{2400}")]);
+        assert_eq!(text, "ok\n\tA  B\nx");
+        assert!(!has_controls("tab\tand\r\nlines"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! returns [`Document`]s: posts and pages with slugs and dates resolved and
 //! drafts and future posts left out unless asked for.
 
+mod controls;
 pub mod dates;
 mod files;
 pub mod frontmatter;
@@ -84,8 +85,10 @@ pub fn load(root: &Path, files: &[PathBuf], opts: &Options<'_>) -> Result<Vec<Do
 
 fn load_one(root: &Path, file: &Path, opts: &Options<'_>) -> Result<Option<Document>> {
     let rel = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-    let text = crate::io::read_source(file, &rel)?;
-    let doc = parse(&rel, &text, opts.tz)?;
+    let mut text = crate::io::read_source(file, &rel)?;
+    let removed = crate::io::strip_controls(&mut text, &rel);
+    let mut doc = parse(&rel, &text, opts.tz)?;
+    doc.warnings.splice(0..0, removed);
     let published = opts.drafts
         || (!doc.front.draft && doc.date.as_ref().is_none_or(|d| d.timestamp() <= opts.now));
     Ok(published.then_some(doc))
@@ -102,13 +105,14 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         toml: split.toml,
     };
     let mut notes = keys::unknown(&head);
-    let front = match front_matter(&head, text) {
+    let mut front = match front_matter(&head, text) {
         Ok(front) => front,
         Err(mut e) => {
             e.diagnostics.extend(notes);
             return Err(e);
         }
     };
+    let escaped = controls::scrub(&mut front);
     let place = classify(path);
     let mut doc = Document {
         kind: place.kind,
@@ -125,6 +129,7 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         files: Vec::new(),
         front,
     };
+    notes.extend(controls::warnings(&doc, &escaped));
     doc.slug = slug_of(&doc, &place.name).unwrap_or_else(|e| {
         notes.extend(e.diagnostics);
         String::new()

@@ -14,6 +14,7 @@ mod content;
 mod errors;
 mod feeds;
 mod headers;
+mod hostile;
 mod markdown;
 mod output;
 mod policy;

@@ -1,0 +1,46 @@
+//! What an author may type by accident: control characters pasted into a
+//! post, odd slugs and aliases. Each gets a located message and never
+//! reaches the output as something that breaks it.
+
+use crate::common::{TestSite, said};
+
+/// Every C0 character XML forbids, raw in the body and the description and
+/// escaped in the title (YAML's `\x01`).
+const CONTROLS: &str = "---\ntitle: \"Ctl\\x01 title\"\ndate: 2026-01-01\n\
+    description: \"d\x08e\"\n---\nA \x01 B \x08 C \x0b D \x0c E \x1f F \0 G\n\nSecond\x01 line.\n";
+
+#[test]
+fn control_characters_are_located_warnings_and_never_reach_the_output() {
+    let site = TestSite::new();
+    site.write("content/posts/ctl.md", CONTROLS);
+    let said = said(&site.build());
+    for at in [
+        "content/posts/ctl.md:2:1",
+        "content/posts/ctl.md:4:16",
+        "content/posts/ctl.md:6:3",
+        "content/posts/ctl.md:8:7",
+    ] {
+        assert!(said.contains(at), "{at} in {said}");
+    }
+    assert!(said.contains("[control-character]"), "{said}");
+    for file in ["rss.xml", "atom.xml", "sitemap.xml"] {
+        let text = site.read(&format!("public/{file}"));
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{file} is not XML: {e}\n{text}");
+        }
+    }
+    for file in [
+        "rss.xml",
+        "atom.xml",
+        "index.html",
+        "blog/index.html",
+        "blog/ctl/index.html",
+    ] {
+        let text = site.read(&format!("public/{file}"));
+        let bad = text.chars().find(|&c| c < ' ' && !"\t\n\r".contains(c));
+        assert_eq!(bad, None, "a control character in {file}");
+    }
+    let page = site.read("public/blog/ctl/index.html");
+    assert!(page.contains("A  B  C  D  E  F  G"), "{page}");
+    assert!(page.contains("Ctl title"), "{page}");
+}
