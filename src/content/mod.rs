@@ -278,20 +278,7 @@ fn date_of(
 /// any `YYYY-MM-DD-`.
 fn slug_of(doc: &Document, name: &str) -> Result<String> {
     if let Some(slug) = &doc.front.slug {
-        let clean = !slug.is_empty()
-            && !slug.contains(['/', '\\', '\0'])
-            && slug != "."
-            && !slug.contains("..");
-        if !clean {
-            return Err(Diagnostic::error(
-                "slug",
-                format!("the slug `{slug}` would put the page outside its folder"),
-            )
-            .at(doc.key_location("slug"))
-            .hint("a slug is one word or words-joined-by-hyphens, e.g. slug: managing-anxiety")
-            .into());
-        }
-        return Ok(slug.clone());
+        return check_slug(doc, slug).map(|()| slug.clone());
     }
     let undated = if dates::from_name(name).is_some() {
         &name[11..]
@@ -299,6 +286,33 @@ fn slug_of(doc: &Document, name: &str) -> Result<String> {
         name
     };
     Ok(slug::slugify(undated))
+}
+
+/// A slug written in front matter is one path segment of letters (in any
+/// script), digits, `-`, `_`, `.` and `~`. Anything else is refused rather
+/// than encoded: `?`, `#` and `%` mean something in a URL, spaces and
+/// quotes need encoding that authors then have to type in their own links,
+/// and a slug exists to be a readable address.
+fn check_slug(doc: &Document, slug: &str) -> Result<()> {
+    let plain = |c: char| c.is_alphanumeric() || "-_.~".contains(c);
+    let message =
+        if slug.is_empty() || slug == "." || slug.contains("..") || slug.contains(['/', '\\']) {
+            format!("the slug `{slug}` would put the page outside its folder")
+        } else if let Some(c) = slug.chars().find(|&c| !plain(c)) {
+            format!("the slug `{slug}` holds `{c}`, which a web address cannot carry as written")
+        } else {
+            return Ok(());
+        };
+    let suggestion = slug::slugify(slug);
+    let hint = if suggestion.is_empty() {
+        "a slug is one word or words-joined-by-hyphens, e.g. slug: managing-anxiety".to_string()
+    } else {
+        format!("a slug is one word or words-joined-by-hyphens: write slug: {suggestion}")
+    };
+    Err(Diagnostic::error("slug", message)
+        .at(doc.key_location("slug"))
+        .hint(hint)
+        .into())
 }
 
 #[cfg(test)]

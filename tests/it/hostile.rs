@@ -44,3 +44,45 @@ fn control_characters_are_located_warnings_and_never_reach_the_output() {
     assert!(page.contains("A  B  C  D  E  F  G"), "{page}");
     assert!(page.contains("Ctl title"), "{page}");
 }
+
+#[test]
+fn a_slug_a_url_cannot_carry_is_refused_with_a_suggestion() {
+    let site = TestSite::new();
+    site.write(
+        "content/posts/odd.md",
+        "---\ntitle: \"Odd\"\ndate: 2026-01-01\nslug: \"what is CBT?#%\"\n---\nHi.\n",
+    );
+    site.write(
+        "content/posts/quote.md",
+        "---\ntitle: \"Quote\"\ndate: 2026-01-02\nslug: \"a<b>\\\"c'\"\n---\nHi.\n",
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/posts/odd.md:4:"), "{err}");
+    assert!(err.contains("content/posts/quote.md:4:"), "{err}");
+    assert!(err.contains("write slug: what-is-cbt"), "{err}");
+    assert!(!err.contains("did you mean `/blog/"), "{err}");
+}
+
+#[test]
+fn a_slug_in_another_script_is_percent_encoded_in_the_sitemap() {
+    let site = TestSite::new();
+    site.write(
+        "content/posts/cafe.md",
+        "---\ntitle: \"Café\"\ndate: 2026-01-01\nslug: café-ñ-日本\n---\nHi.\n",
+    );
+    let said = said(&site.build());
+    let nowhere = said
+        .lines()
+        .any(|l| l.contains("leads nowhere") && l.contains("caf"));
+    assert!(!nowhere, "{said}");
+    let sitemap = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap_or_else(|e| panic!("{e}"));
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    let encoded = "https://example.org/blog/caf%C3%A9-%C3%B1-%E6%97%A5%E6%9C%AC/";
+    assert!(locs.contains(&encoded), "{locs:?}");
+    assert!(locs.iter().all(|l| l.is_ascii()), "{locs:?}");
+}
