@@ -86,3 +86,39 @@ fn a_slug_in_another_script_is_percent_encoded_in_the_sitemap() {
     assert!(locs.contains(&encoded), "{locs:?}");
     assert!(locs.iter().all(|l| l.is_ascii()), "{locs:?}");
 }
+
+#[test]
+fn an_alias_is_a_path_on_this_site() {
+    let site = TestSite::new();
+    site.write(
+        "content/posts/a.md",
+        "---\ntitle: \"A\"\ndate: 2026-01-01\naliases:\n  - https://evil.example/x\n  - /%2e%2e/%2e%2e/p/\n  - //evil.example/y\n---\nHi.\n",
+    );
+    let err = site.build_err();
+    for at in [
+        "content/posts/a.md:5:5",
+        "content/posts/a.md:6:5",
+        "content/posts/a.md:7:5",
+    ] {
+        assert!(err.contains(at), "{at} in {err}");
+    }
+    assert!(err.contains("not a path on this site"), "{err}");
+    let left: Vec<_> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.contains("https:") || p.contains("%2e") || p.contains("evil"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}
+
+#[test]
+fn an_encoded_alias_writes_the_decoded_folder() {
+    let site = TestSite::new();
+    site.write(
+        "content/posts/a.md",
+        "---\ntitle: \"A\"\ndate: 2026-01-01\naliases: [\"/old%20post/caf%C3%A9/\"]\n---\nHi.\n",
+    );
+    site.build();
+    assert!(site.exists("public/old post/café/index.html"));
+}
