@@ -3,7 +3,11 @@
 //! so no later stage has to think about encodings. Temporary files and
 //! folders are named here too ([`temp_sibling`]).
 
+mod walk;
+
 use std::path::{Path, PathBuf};
+
+pub use walk::{Walk, walk};
 
 use crate::diag::{Diagnostic, Location, Result};
 

@@ -122,3 +122,74 @@ fn an_encoded_alias_writes_the_decoded_folder() {
     site.build();
     assert!(site.exists("public/old post/café/index.html"));
 }
+
+/// Whether this process can read what permissions forbid (root, as in CI):
+/// then chmod 000 proves nothing.
+#[cfg(unix)]
+fn reads_anything(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new();
+    site.write(
+        "content/posts/ok.md",
+        &crate::common::post("Ok", "2026-01-01", "Hi."),
+    );
+    site.write(
+        "content/posts/private/p.md",
+        &crate::common::post("P", "2026-01-01", "Hi."),
+    );
+    site.write("static/css/x.css", "p{}\n");
+    let lock = |rel: &str, mode| {
+        let perms = std::fs::Permissions::from_mode(mode);
+        std::fs::set_permissions(site.path(rel), perms).unwrap_or_else(|e| panic!("{e}"));
+    };
+    lock("content/posts/private", 0o000);
+    lock("static/css", 0o000);
+    let root = reads_anything(&site.path("content/posts/private"));
+    let out = site.run(&["build"]);
+    lock("content/posts/private", 0o755);
+    lock("static/css", 0o755);
+    if root {
+        return;
+    }
+    assert!(!out.status.success());
+    let said = said(&out);
+    assert!(
+        said.contains("could not read content/posts/private"),
+        "{said}"
+    );
+    assert!(said.contains("could not read static/css"), "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_or_in_a_loop_is_a_warning_naming_it() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new();
+    site.write(
+        "content/posts/ok.md",
+        &crate::common::post("Ok", "2026-01-01", "Hi."),
+    );
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, crate::common::post("Secret", "2026-01-01", "Hi."))
+        .unwrap_or_else(|e| panic!("{e}"));
+    symlink(&secret, site.path("content/posts/secret.md")).unwrap_or_else(|e| panic!("{e}"));
+    symlink(site.path("content"), site.path("content/posts/loop"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = said(&site.build());
+    assert!(
+        said.contains("content/posts/secret.md is a link that leads out"),
+        "{said}"
+    );
+    assert!(
+        said.contains("content/posts/loop is a link back to content"),
+        "{said}"
+    );
+    assert!(!site.exists("public/blog/secret/index.html"));
+}
