@@ -123,11 +123,35 @@ fn an_encoded_alias_writes_the_decoded_folder() {
     assert!(site.exists("public/old post/café/index.html"));
 }
 
-/// Whether this process can read what permissions forbid (root, as in CI):
-/// then chmod 000 proves nothing.
+/// `build` as a user permissions apply to: this process when it is not
+/// root; as root (CI), the unprivileged `nobody` through `setpriv`, with
+/// the site readable and the output writable by it. `None` when neither
+/// can be had: then chmod 000 proves nothing.
 #[cfg(unix)]
-fn reads_anything(dir: &std::path::Path) -> bool {
-    std::fs::read_dir(dir).is_ok()
+fn build_unprivileged(site: &TestSite) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = site.path("content/posts/private");
+    if std::fs::read_dir(&probe).is_err() {
+        return Some(site.run(&["build"]));
+    }
+    let open =
+        |p: &std::path::Path| std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777));
+    let out = site.path("out");
+    std::fs::create_dir(&out).ok()?;
+    open(site.root()).ok()?;
+    open(&out).ok()?;
+    let bin = assert_cmd::cargo::cargo_bin("trellis");
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin)
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.join("public"))
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()
+        .filter(|o| !String::from_utf8_lossy(&o.stderr).contains("setpriv:"))
 }
 
 #[cfg(unix)]
@@ -150,13 +174,12 @@ fn an_unreadable_folder_is_an_error_naming_it() {
     };
     lock("content/posts/private", 0o000);
     lock("static/css", 0o000);
-    let root = reads_anything(&site.path("content/posts/private"));
-    let out = site.run(&["build"]);
+    let out = build_unprivileged(&site);
     lock("content/posts/private", 0o755);
     lock("static/css", 0o755);
-    if root {
+    let Some(out) = out else {
         return;
-    }
+    };
     assert!(!out.status.success());
     let said = said(&out);
     assert!(
