@@ -67,12 +67,22 @@ fn tag_at(tag: &Tag<'_, '_>, risks: &mut Vec<Risk>, depth: usize) {
             for url in value.split(',').filter_map(|c| c.split_whitespace().next()) {
                 url_risk(tag, name, url, risks);
             }
+        } else if animates(tag, name) {
+            // SVG can animate an `href` into `javascript:…`.
+            for url in value.split(';') {
+                url_risk(tag, name, url, risks);
+            }
         } else if URL_ATTRS.contains(&name) || (name == "content" && social_image(tag)) {
             url_risk(tag, name, value, risks);
         } else if name == "srcdoc" {
             srcdoc(value, risks, depth + 1);
         }
     }
+}
+
+/// The values an SVG `<set>` or `<animate>` gives an attribute.
+fn animates(tag: &Tag<'_, '_>, attr: &str) -> bool {
+    matches!(tag.name.as_ref(), "set" | "animate") && matches!(attr, "to" | "from" | "values")
 }
 
 /// `<meta property="og:image">` and the like: shared pages show it.
@@ -223,6 +233,8 @@ mod tests {
             "<img srcset=\"/a.png 1x, javascript:x 2x\">",
             "<iframe src=\"data:image/svg+xml,x\">",
             "<iframe srcdoc=\"<a href='javascript:x'>\">",
+            "<svg><a><set attributeName=\"href\" to=\"javascript:x\"/></a></svg>",
+            "<animate attributeName=\"href\" values=\"/a;javascript:x\">",
         ] {
             assert_eq!(rules(bad), ["unsafe-url"], "{bad}");
         }
