@@ -51,21 +51,25 @@ fn normalise(mut text: String) -> String {
     text
 }
 
-/// Whether `text` holds a C0 control character other than tab, line feed
-/// and carriage return: XML 1.0 allows none of them, so one in a title
-/// makes the feeds unreadable. Most files have none, and this is a branch
-/// free pass over 64 bytes at a time, which the compiler vectorises.
+/// Whether `text` may hold a character XML 1.0 forbids ([`is_control`]):
+/// one in a title makes the feeds unreadable. Most files have none, and
+/// this is a branch-free pass over 64 bytes at a time, which the compiler
+/// vectorises. `0xEF` starts U+FFFE and U+FFFF, and also common letters
+/// (full-width forms), so it only sends the text to the exact look.
 pub fn has_controls(text: &str) -> bool {
-    text.as_bytes().chunks(64).any(|chunk| {
-        chunk
-            .iter()
-            .fold(false, |found, &b| found | (is_control(b as char)))
-    })
+    let maybe = text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF)
+        })
+    });
+    maybe && text.contains(is_control)
 }
 
-/// C0 but tab, LF and CR (the BOM and CRLF are dealt with on reading).
+/// A character no page or feed may carry: C0 but tab, LF and CR (the BOM
+/// and CRLF are dealt with on reading), and the noncharacters U+FFFE and
+/// U+FFFF, which XML 1.0 forbids too.
 pub fn is_control(c: char) -> bool {
-    c < ' ' && !matches!(c, '\t' | '\n' | '\r')
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 /// Removes C0 control characters ([`has_controls`]) from a file's text, and
@@ -103,12 +107,14 @@ pub fn control_warning(c: Option<char>) -> Diagnostic {
 }
 
 /// A control character as the Unicode sign that shows it (U+2400 + code),
-/// so the offending line can be printed.
+/// so the offending line can be printed; a noncharacter as U+FFFD.
 fn picture(c: char) -> char {
-    if is_control(c) {
-        char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')
-    } else {
-        c
+    match c {
+        c if c < ' ' && is_control(c) => {
+            char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')
+        }
+        c if is_control(c) => '\u{fffd}',
+        c => c,
     }
 }
 
@@ -179,7 +185,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_found_located_and_removed() {
-        let mut text = "ok\n\tA \u{1} B\u{1f}\nx\u{0}".to_string();
+        let mut text = "ok\n\tA \u{1} B\u{1f}\nx\u{0}\u{ffff}".to_string();
         assert!(has_controls(&text));
         let found = strip_controls(&mut text, Path::new("p.md"));
         let at: Vec<_> = found
@@ -187,9 +193,15 @@ mod tests {
             .filter_map(|d| d.location.as_ref())
             .map(|l| (l.line, l.column, l.line_text.as_str()))
             .collect();
-        assert_eq!(at, [(2, 4, "\tA \u{2401} B\u{241f}"), (3, 2, "x\u{2400}")]);
+        assert_eq!(
+            at,
+            [
+                (2, 4, "\tA \u{2401} B\u{241f}"),
+                (3, 2, "x\u{2400}\u{fffd}")
+            ]
+        );
         assert_eq!(text, "ok\n\tA  B\nx");
-        assert!(!has_controls("tab\tand\r\nlines"));
+        assert!(!has_controls("tab\tand\r\nlines, ｆｕｌｌ width"));
     }
 
     #[test]

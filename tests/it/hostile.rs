@@ -7,7 +7,7 @@ use crate::common::{TestSite, said};
 /// Every C0 character XML forbids, raw in the body and the description and
 /// escaped in the title (YAML's `\x01`).
 const CONTROLS: &str = "---\ntitle: \"Ctl\\x01 title\"\ndate: 2026-01-01\n\
-    description: \"d\x08e\"\n---\nA \x01 B \x08 C \x0b D \x0c E \x1f F \0 G\n\nSecond\x01 line.\n";
+    description: \"d\x08e\"\n---\nA \x01 B \x08 C \x0b D \x0c E \x1f F \0 G\n\nSecond\x01 line, not a character \u{ffff}.\n";
 
 #[test]
 fn control_characters_are_located_warnings_and_never_reach_the_output() {
@@ -37,7 +37,9 @@ fn control_characters_are_located_warnings_and_never_reach_the_output() {
         "blog/ctl/index.html",
     ] {
         let text = site.read(&format!("public/{file}"));
-        let bad = text.chars().find(|&c| c < ' ' && !"\t\n\r".contains(c));
+        let bad = text
+            .chars()
+            .find(|&c| (c < ' ' && !"\t\n\r".contains(c)) || c == '\u{ffff}');
         assert_eq!(bad, None, "a control character in {file}");
     }
     let page = site.read("public/blog/ctl/index.html");
