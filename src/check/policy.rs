@@ -74,6 +74,8 @@ fn tag_at(tag: &Tag<'_, '_>, risks: &mut Vec<Risk>, depth: usize) {
             }
         } else if URL_ATTRS.contains(&name) || (name == "content" && social_image(tag)) {
             url_risk(tag, name, value, risks);
+        } else if let Some(url) = refresh_url(tag, name, value) {
+            url_risk(tag, name, url, risks);
         } else if name == "srcdoc" {
             srcdoc(value, risks, depth + 1);
         }
@@ -89,6 +91,21 @@ fn animates(tag: &Tag<'_, '_>, attr: &str) -> bool {
 fn social_image(tag: &Tag<'_, '_>) -> bool {
     let kind = tag.attr("property").or_else(|| tag.attr("name"));
     tag.name == "meta" && kind.is_some_and(|k| k.ends_with(":image"))
+}
+
+/// The URL of `<meta http-equiv="refresh" content="0; url=…">`, which the
+/// browser opens by itself.
+fn refresh_url<'v>(tag: &Tag<'_, '_>, attr: &str, value: &'v str) -> Option<&'v str> {
+    let refresh = tag
+        .attr("http-equiv")
+        .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"));
+    if tag.name != "meta" || attr != "content" || !refresh {
+        return None;
+    }
+    let after = value.split_once([';', ','])?.1.trim_start();
+    let url = after.get(..3).filter(|u| u.eq_ignore_ascii_case("url"))?;
+    let rest = after[url.len()..].trim_start().strip_prefix('=')?;
+    Some(rest.trim().trim_matches(['"', '\'']))
 }
 
 fn json_ld(tag: &Tag<'_, '_>) -> bool {
@@ -235,6 +252,7 @@ mod tests {
             "<iframe srcdoc=\"<a href='javascript:x'>\">",
             "<svg><a><set attributeName=\"href\" to=\"javascript:x\"/></a></svg>",
             "<animate attributeName=\"href\" values=\"/a;javascript:x\">",
+            "<meta http-equiv=\"Refresh\" content=\"0; URL = 'javascript:x'\">",
         ] {
             assert_eq!(rules(bad), ["unsafe-url"], "{bad}");
         }
@@ -243,6 +261,7 @@ mod tests {
             "<a href=\"https://example.com/?q=javascript:x\">",
             "<img src=\"data:image/png;base64,AAAA\">",
             "<a href=\"mailto:a@b.example\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=/blog/\">",
         ] {
             assert_eq!(rules(good), Vec::<&str>::new(), "{good}");
         }
