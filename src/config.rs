@@ -307,7 +307,7 @@ impl Config {
     /// scheme is kept as it is: `javascript:x` must not become
     /// `https://site/javascript:x`, which hides it from the checks.
     pub fn absolute(&self, path: &str) -> String {
-        if path.starts_with("//") || urls::scheme(path).is_some() {
+        if path.starts_with("//") || urls::has_scheme(path) {
             return path.to_string();
         }
         format!("{}/{}", self.base_url, path.trim_start_matches('/'))

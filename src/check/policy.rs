@@ -7,7 +7,7 @@
 //! `check: rules:` in site.yaml.
 //!
 //! The scanner hands over attribute values with their entities decoded;
-//! `config::urls::scheme` reads the URL as a browser reads it.
+//! `config::urls::runs_code` reads the URL as a browser reads it.
 
 use std::collections::HashSet;
 

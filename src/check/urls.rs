@@ -80,7 +80,7 @@ pub fn origin(url: &str) -> Option<String> {
 /// As a browser reads it: `jav\tascript:` has a scheme (the policy
 /// reports it; it is no path of the site).
 fn has_scheme(value: &str) -> bool {
-    crate::config::urls::scheme(value).is_some()
+    crate::config::urls::has_scheme(value)
 }
 
 /// Resolves `.` and `..` segments of an absolute path.

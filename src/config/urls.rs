@@ -11,39 +11,50 @@ use crate::diag::{Diagnostic, Error, Location, Result};
 
 use super::{Config, FILE_NAME};
 
-/// A URL's scheme as a browser reads it, in lower case, with what follows
-/// the colon; `None` for a relative URL. Leading spaces and control
+/// A URL's scheme as a browser reads it, in lower case (in a buffer on the
+/// stack: the checks read every URL of every page), its length, and what
+/// follows the colon; `None` for a relative URL. Leading spaces and control
 /// characters are dropped and tabs and line breaks inside ignored, as
 /// browsers do, so `\x01jav\tascript:` is `javascript`.
-pub fn scheme(value: &str) -> Option<(String, &str)> {
+fn scheme_bytes(value: &str) -> Option<([u8; 32], usize, &str)> {
     let start = value.trim_start_matches(|c: char| c <= ' ');
-    let mut scheme = String::new();
-    for (i, c) in start.char_indices() {
-        match c {
-            '\t' | '\n' | '\r' => {}
-            ':' if !scheme.is_empty() => return Some((scheme, &start[i + 1..])),
-            c if c.is_ascii_alphanumeric() || "+-.".contains(c) => {
-                scheme.push(c.to_ascii_lowercase());
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for (i, b) in start.bytes().enumerate() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b':' if len > 0 => return Some((buf, len, &start[i + 1..])),
+            b if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {
+                *buf.get_mut(len)? = b.to_ascii_lowercase();
+                len += 1;
             }
             _ => return None,
-        }
-        if scheme.len() > 32 {
-            return None;
         }
     }
     None
 }
 
+/// Whether `value` has a scheme, as a browser reads it ([`scheme_bytes`]).
+pub fn has_scheme(value: &str) -> bool {
+    scheme_bytes(value).is_some()
+}
+
 /// The scheme of `value` when it can run code: `javascript:`, `vbscript:`,
 /// or `data:` (but an image's, where `image` says one is allowed).
-pub fn runs_code(value: &str, image: bool) -> Option<String> {
-    let (scheme, rest) = scheme(value)?;
-    let allowed = match scheme.as_str() {
-        "javascript" | "vbscript" => false,
-        "data" => image && rest.trim_start().to_ascii_lowercase().starts_with("image/"),
-        _ => true,
-    };
-    (!allowed).then_some(scheme)
+pub fn runs_code(value: &str, image: bool) -> Option<&'static str> {
+    let (buf, len, rest) = scheme_bytes(value)?;
+    match &buf[..len] {
+        b"javascript" => Some("javascript"),
+        b"vbscript" => Some("vbscript"),
+        b"data" if !(image && is_image(rest)) => Some("data"),
+        _ => None,
+    }
+}
+
+fn is_image(data: &str) -> bool {
+    data.trim_start()
+        .get(..6)
+        .is_some_and(|t| t.eq_ignore_ascii_case("image/"))
 }
 
 /// `base_url` and every URL site.yaml puts on pages, each problem at its
@@ -135,18 +146,14 @@ mod tests {
 
     #[test]
     fn schemes_as_browsers_read_them() {
-        assert_eq!(
-            runs_code(" \x01JaVa\tScript:x", false).as_deref(),
-            Some("javascript")
-        );
-        assert_eq!(runs_code("data:text/html,x", true).as_deref(), Some("data"));
+        assert_eq!(runs_code(" \x01JaVa\tScript:x", false), Some("javascript"));
+        assert_eq!(runs_code("data:text/html,x", true), Some("data"));
         assert_eq!(runs_code("data:image/png;base64,x", true), None);
-        assert_eq!(
-            runs_code("data:image/png;base64,x", false).as_deref(),
-            Some("data")
-        );
+        assert_eq!(runs_code("data:image/png;base64,x", false), Some("data"));
         assert_eq!(runs_code("/javascript:x", false), None);
         assert_eq!(runs_code("mailto:a@b.example", false), None);
+        assert_eq!(runs_code("data:IMAGE/png;base64,x", true), None);
+        assert!(has_scheme(" HTTPS://x") && has_scheme("mailto:a") && !has_scheme("/a:b"));
     }
 
     #[test]

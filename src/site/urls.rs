@@ -128,7 +128,7 @@ pub fn aliases(site: &Site) -> Result<Vec<Alias>> {
 /// The site path an alias names, percent-decoded (the folder written is
 /// the decoded name, which is what a host looks up), or what is wrong.
 fn alias_path(alias: &str) -> std::result::Result<String, &'static str> {
-    if alias.starts_with("//") || crate::config::urls::scheme(alias).is_some() {
+    if alias.starts_with("//") || crate::config::urls::has_scheme(alias) {
         return Err("is another site's address, not a path on this site");
     }
     let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
