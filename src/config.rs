@@ -4,6 +4,7 @@
 mod colors;
 mod permalinks;
 pub mod rules;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -271,16 +272,8 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
 }
 
 fn validate(mut config: Config) -> Result<Config> {
-    let url = config.base_url.trim_end_matches('/');
-    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
-        return Err(
-            Diagnostic::error("config", "base_url must be a full web address")
-                .at(config.key_location("base_url"))
-                .hint("write it with the scheme, e.g. base_url: https://www.example.com")
-                .into(),
-        );
-    }
-    config.base_url = url.to_string();
+    config.base_url = config.base_url.trim_end_matches('/').to_string();
+    urls::check(&config)?;
     if config.posts_per_page == 0 {
         return Err(
             Diagnostic::error("config", "posts_per_page must be at least 1")
@@ -310,9 +303,11 @@ impl Config {
         Location::at_line(Path::new(FILE_NAME), text, line, 1)
     }
 
-    /// The absolute URL of a site path such as `/blog/x/`.
+    /// The absolute URL of a site path such as `/blog/x/`. A URL with a
+    /// scheme is kept as it is: `javascript:x` must not become
+    /// `https://site/javascript:x`, which hides it from the checks.
     pub fn absolute(&self, path: &str) -> String {
-        if path.starts_with("http://") || path.starts_with("https://") {
+        if path.starts_with("//") || urls::has_scheme(path) {
             return path.to_string();
         }
         format!("{}/{}", self.base_url, path.trim_start_matches('/'))

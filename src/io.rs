@@ -3,7 +3,11 @@
 //! so no later stage has to think about encodings. Temporary files and
 //! folders are named here too ([`temp_sibling`]).
 
+mod walk;
+
 use std::path::{Path, PathBuf};
+
+pub use walk::{Walk, walk};
 
 use crate::diag::{Diagnostic, Location, Result};
 
@@ -45,6 +49,73 @@ fn normalise(mut text: String) -> String {
         text = text.replace("\r\n", "\n");
     }
     text
+}
+
+/// Whether `text` may hold a character XML 1.0 forbids ([`is_control`]):
+/// one in a title makes the feeds unreadable. Most files have none, and
+/// this is a branch-free pass over 64 bytes at a time, which the compiler
+/// vectorises. `0xEF` starts U+FFFE and U+FFFF, and also common letters
+/// (full-width forms), so it only sends the text to the exact look.
+pub fn has_controls(text: &str) -> bool {
+    let maybe = text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF)
+        })
+    });
+    maybe && text.contains(is_control)
+}
+
+/// A character no page or feed may carry: C0 but tab, LF and CR (the BOM
+/// and CRLF are dealt with on reading), and the noncharacters U+FFFE and
+/// U+FFFF, which XML 1.0 forbids too.
+pub fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// Removes C0 control characters ([`has_controls`]) from a file's text, and
+/// warns once for each line that held any, at the first one.
+pub fn strip_controls(text: &mut String, shown: &Path) -> Vec<Diagnostic> {
+    if !has_controls(text) {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(at) = line.find(is_control) {
+            let shown_line: String = line.trim_end_matches('\n').chars().map(picture).collect();
+            let mut loc = Location::in_text(shown, text, 1, line_start + at, 1);
+            loc.line_text = shown_line;
+            warnings.push(control_warning(line[at..].chars().next()).at(loc));
+        }
+        line_start += line.len();
+    }
+    text.retain(|c| !is_control(c));
+    warnings
+}
+
+/// The warning for a control character `c` that was removed.
+pub fn control_warning(c: Option<char>) -> Diagnostic {
+    let code = c.map_or(0, u32::from);
+    Diagnostic::warning(
+        "control-character",
+        format!("an invisible control character (U+{code:04X}) is removed from the output"),
+    )
+    .hint(
+        "it usually comes from pasting out of another program; delete it \
+         (feeds and pages may not contain it, so trellis leaves it out)",
+    )
+}
+
+/// A control character as the Unicode sign that shows it (U+2400 + code),
+/// so the offending line can be printed; a noncharacter as U+FFFD.
+fn picture(c: char) -> char {
+    match c {
+        c if c < ' ' && is_control(c) => {
+            char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')
+        }
+        c if is_control(c) => '\u{fffd}',
+        c => c,
+    }
 }
 
 /// A hidden sibling of `target` for this process's temporary use, on the
@@ -110,6 +181,27 @@ mod tests {
     fn strips_bom_and_crlf() {
         let text = decode(b"\xEF\xBB\xBFa\r\nb\r\n".to_vec(), Path::new("x")).ok();
         assert_eq!(text.as_deref(), Some("a\nb\n"));
+    }
+
+    #[test]
+    fn control_characters_are_found_located_and_removed() {
+        let mut text = "ok\n\tA \u{1} B\u{1f}\nx\u{0}\u{ffff}".to_string();
+        assert!(has_controls(&text));
+        let found = strip_controls(&mut text, Path::new("p.md"));
+        let at: Vec<_> = found
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .map(|l| (l.line, l.column, l.line_text.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (2, 4, "\tA \u{2401} B\u{241f}"),
+                (3, 2, "x\u{2400}\u{fffd}")
+            ]
+        );
+        assert_eq!(text, "ok\n\tA  B\nx");
+        assert!(!has_controls("tab\tand\r\nlines, ｆｕｌｌ width"));
     }
 
     #[test]

@@ -169,12 +169,66 @@ fn position(s: &str, stop: impl Fn(u8) -> bool) -> usize {
     s.bytes().position(stop).unwrap_or(s.len())
 }
 
-/// Entities to characters; text with an unknown entity is kept as it is.
+/// Entities to characters. Where the strict XML reading fails (an HTML
+/// name, a reference without its `;`), the references a browser would
+/// read are decoded and the rest kept as written: `jav&#9ascript&colon;`
+/// must read as the browser reads it.
 pub fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
     }
-    quick_xml::escape::unescape(s).unwrap_or(Cow::Borrowed(s))
+    quick_xml::escape::unescape(s).unwrap_or_else(|_| Cow::Owned(lenient(s)))
+}
+
+/// Named references a URL trick uses, besides XML's five.
+const NAMES: [(&str, char); 9] = [
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("colon", ':'),
+    ("tab", '\t'),
+    ("newline", '\n'),
+    ("nbsp", '\u{a0}'),
+];
+
+fn lenient(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        match reference(rest) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference after `&` stands for, and its length.
+fn reference(s: &str) -> Option<(char, usize)> {
+    if let Some(num) = s.strip_prefix('#') {
+        let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, num),
+        };
+        let len = position(digits, |b| {
+            !b.is_ascii_hexdigit() || (!hex && !b.is_ascii_digit())
+        });
+        let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok()?;
+        let used = 1 + usize::from(hex) + len + usize::from(digits[len..].starts_with(';'));
+        return Some((char::from_u32(code).unwrap_or('\u{fffd}'), used));
+    }
+    let len = position(s, |b| !b.is_ascii_alphanumeric());
+    let name = s[..len].to_ascii_lowercase();
+    let (_, c) = NAMES.iter().find(|(n, _)| *n == name)?;
+    Some((*c, len + usize::from(s[len..].starts_with(';'))))
 }
 
 #[cfg(test)]
@@ -217,6 +271,15 @@ mod tests {
             tokens("<!-- <a href=x> --><script>let a = '<a href=y>';</script><style>p{}</style>");
         assert_eq!(t.len(), 3, "{t:?}");
         assert_eq!(t[2], Token::Css("p{}"));
+    }
+
+    #[test]
+    fn references_a_browser_reads() {
+        assert_eq!(
+            unescape("jav&#9ascript&colon;x&unknown;"),
+            "jav\tascript:x&unknown;"
+        );
+        assert_eq!(unescape("&#x6A;&#X61;&#0;"), "ja\u{0}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod links;
 mod locate;
 pub mod parts;
 mod phones;
+mod policy;
 mod privacy;
 mod report;
 mod safe;
@@ -64,6 +65,7 @@ fn findings(loaded: &Loaded, root: &Path, out: &scan::Scans<'_>) -> Vec<Diagnost
     links::check(out, &sources, &site.config.base_url, &mut found);
     headings::check(out, &sources, &mut found);
     privacy::check(out, &sources, &site.config, &mut found);
+    policy::check(out, &sources, &mut found);
     // Each entry's words are checked on their own, so in parallel: on a
     // large blog this was the longest serial stretch of a build.
     let entries: Vec<&Entry> = site.entries().collect();

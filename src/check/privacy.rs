@@ -1,6 +1,7 @@
 //! Third-party requests: every script, stylesheet, font, image or frame a
 //! page loads from another site tells that site who is reading about
-//! therapy. Allowed only for origins listed in `privacy.allow_origins`.
+//! therapy. An error, unless the origin is listed in
+//! `privacy.allow_origins`.
 
 use super::findings::Findings;
 use super::locate::Sources;
@@ -29,7 +30,7 @@ pub fn check_page(page: &Page<'_>, sources: &Sources, config: &Config, found: &m
     let allowed = allowed(config);
     for value in loaded.chain(styled) {
         if let Some(o) = foreign(config, &allowed, &page.url, value) {
-            found.on_page(page, sources.find(&page.entries, value), warning(&o));
+            found.on_page(page, sources.find(&page.entries, value), finding(&o));
         }
     }
 }
@@ -42,7 +43,7 @@ pub fn check_sheet(sheet: &Stylesheet, sources: &Sources, config: &Config, found
                 .source
                 .as_deref()
                 .and_then(|s| sources.find_in(s, value));
-            found.push(at_or_theme(warning(&o), at));
+            found.push(at_or_theme(finding(&o), at));
         }
     }
 }
@@ -67,15 +68,17 @@ fn allowed(config: &Config) -> Vec<String> {
         .collect()
 }
 
-fn warning(origin: &str) -> Diagnostic {
-    Diagnostic::warning(
+/// An error: visitors' privacy is the product's promise, so a request to
+/// another site is made only when site.yaml says the practice accepts it.
+fn finding(origin: &str) -> Diagnostic {
+    Diagnostic::error(
         "third-party",
         format!("this loads a file from {origin}, which then learns who reads the page"),
     )
-    .hint(
+    .hint(format!(
         "copy the file into static/ and link it from there, or, if the practice accepts \
-         the request, list the origin under privacy: { allow_origins: [...] } in site.yaml",
-    )
+         the request, allow the origin in site.yaml: privacy: {{ allow_origins: [\"{origin}\"] }}"
+    ))
 }
 
 fn at_or_theme(d: Diagnostic, at: Option<Location>) -> Diagnostic {

@@ -27,6 +27,8 @@ pub struct Page<'s> {
     pub images: Vec<Image>,
     /// `<style>` elements and `style` attributes.
     pub css: Vec<String>,
+    /// What breaks the raw-HTML policy (`policy`); nearly always none.
+    pub risks: Vec<super::policy::Risk>,
 }
 
 /// A URL in an attribute.
@@ -165,6 +167,7 @@ fn page<'s>(url: String, entries: Vec<&'s Entry>, text: &str) -> Page<'s> {
         headings: Vec::new(),
         images: Vec::new(),
         css: Vec::new(),
+        risks: Vec::new(),
     };
     let mut heading: Option<Heading> = None;
     // Heading anchors ("#") are not part of the heading's words.
@@ -220,6 +223,7 @@ const INFO_RELS: [&str; 10] = [
 ];
 
 fn add_tag(page: &mut Page<'_>, tag: &Tag<'_, '_>) {
+    super::policy::tag(tag, &mut page.risks);
     for (name, value) in tag.attrs {
         match name.as_ref() {
             "id" => {

@@ -77,14 +77,10 @@ pub fn origin(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| format!("{scheme}://{host}").to_ascii_lowercase())
 }
 
+/// As a browser reads it: `jav\tascript:` has a scheme (the policy
+/// reports it; it is no path of the site).
 fn has_scheme(value: &str) -> bool {
-    let Some((scheme, _)) = value.split_once(':') else {
-        return false;
-    };
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    crate::config::urls::has_scheme(value)
 }
 
 /// Resolves `.` and `..` segments of an absolute path.

@@ -14,7 +14,7 @@ use super::{Config, FILE_NAME};
 /// Every rule `check` (and the checks `build` and `serve` run) reports.
 /// Build failures (`front-matter`, `template`, …) are not here: a site that
 /// cannot be read cannot be published at any severity.
-pub const RULES: [&str; 15] = [
+pub const RULES: [&str; 18] = [
     "broken-link",
     "broken-anchor",
     "missing-image",
@@ -30,6 +30,9 @@ pub const RULES: [&str; 15] = [
     "reading-grade",
     "safe-messaging",
     "template-syntax",
+    "unsafe-url",
+    "event-handler",
+    "script",
 ];
 
 /// Other names a practice may reach for, and the rule they mean.

@@ -6,8 +6,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::Document;
 use crate::diag::Diagnostic;
 
@@ -29,20 +27,20 @@ fn is_hugo_list(path: &Path) -> bool {
 pub struct Found {
     pub markdown: Vec<PathBuf>,
     pub other: Vec<PathBuf>,
+    /// Folders that cannot be read (errors) and links that lead out of the
+    /// site or loop (warnings).
+    pub problems: Vec<Diagnostic>,
 }
 
 pub fn find(root: &Path) -> Found {
-    let dir = root.join("content");
-    let (mut markdown, mut other): (Vec<PathBuf>, Vec<PathBuf>) = WalkDir::new(&dir)
-        .into_iter()
-        .filter_entry(|e| !is_hidden_or_temp(e.file_name().to_string_lossy().as_ref()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .partition(|p| is_markdown(p) && !is_hugo_list(p));
-    markdown.sort();
-    other.sort();
-    Found { markdown, other }
+    // Markdown files are read later, which names one that cannot be.
+    let walk = crate::io::walk(root, &root.join("content"), is_hidden_or_temp, false);
+    let (markdown, other) = walk.files.into_iter().partition(|p| is_markdown(p) && !is_hugo_list(p));
+    Found {
+        markdown,
+        other,
+        problems: walk.problems,
+    }
 }
 
 /// Every Markdown file under `root/content`, sorted.

@@ -2,6 +2,7 @@
 //! returns [`Document`]s: posts and pages with slugs and dates resolved and
 //! drafts and future posts left out unless asked for.
 
+mod controls;
 pub mod dates;
 mod files;
 pub mod frontmatter;
@@ -99,8 +100,10 @@ pub fn load(root: &Path, files: &[PathBuf], opts: &Options<'_>) -> Result<Vec<Do
 
 fn load_one(root: &Path, file: &Path, opts: &Options<'_>) -> Result<Option<Document>> {
     let rel = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-    let text = crate::io::read_source(file, &rel)?;
-    let doc = parse(&rel, &text, opts.tz)?;
+    let mut text = crate::io::read_source(file, &rel)?;
+    let removed = crate::io::strip_controls(&mut text, &rel);
+    let mut doc = parse(&rel, &text, opts.tz)?;
+    doc.warnings.splice(0..0, removed);
     let published = opts.drafts
         || (!doc.front.draft && doc.date.as_ref().is_none_or(|d| d.timestamp() <= opts.now));
     Ok(published.then_some(doc))
@@ -117,13 +120,14 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         toml: split.toml,
     };
     let mut notes = keys::unknown(&head);
-    let front = match front_matter(&head, text) {
+    let mut front = match front_matter(&head, text) {
         Ok(front) => front,
         Err(mut e) => {
             e.diagnostics.extend(notes);
             return Err(e);
         }
     };
+    let escaped = controls::scrub(&mut front);
     let place = classify(path);
     let mut doc = Document {
         kind: place.kind,
@@ -140,6 +144,7 @@ pub fn parse(path: &Path, text: &str, tz: &TimeZone) -> Result<Document> {
         files: Vec::new(),
         front,
     };
+    notes.extend(controls::warnings(&doc, &escaped));
     doc.slug = slug_of(&doc, &place.name).unwrap_or_else(|e| {
         notes.extend(e.diagnostics);
         String::new()
@@ -296,20 +301,7 @@ fn date_of(
 /// any `YYYY-MM-DD-`.
 fn slug_of(doc: &Document, name: &str) -> Result<String> {
     if let Some(slug) = &doc.front.slug {
-        let clean = !slug.is_empty()
-            && !slug.contains(['/', '\\', '\0'])
-            && slug != "."
-            && !slug.contains("..");
-        if !clean {
-            return Err(Diagnostic::error(
-                "slug",
-                format!("the slug `{slug}` would put the page outside its folder"),
-            )
-            .at(doc.key_location("slug"))
-            .hint("a slug is one word or words-joined-by-hyphens, e.g. slug: managing-anxiety")
-            .into());
-        }
-        return Ok(slug.clone());
+        return check_slug(doc, slug).map(|()| slug.clone());
     }
     let undated = if dates::from_name(name).is_some() {
         &name[11..]
@@ -317,6 +309,33 @@ fn slug_of(doc: &Document, name: &str) -> Result<String> {
         name
     };
     Ok(slug::slugify(undated))
+}
+
+/// A slug written in front matter is one path segment of letters (in any
+/// script), digits, `-`, `_`, `.` and `~`. Anything else is refused rather
+/// than encoded: `?`, `#` and `%` mean something in a URL, spaces and
+/// quotes need encoding that authors then have to type in their own links,
+/// and a slug exists to be a readable address.
+fn check_slug(doc: &Document, slug: &str) -> Result<()> {
+    let plain = |c: char| c.is_alphanumeric() || "-_.~".contains(c);
+    let message =
+        if slug.is_empty() || slug == "." || slug.contains("..") || slug.contains(['/', '\\']) {
+            format!("the slug `{slug}` would put the page outside its folder")
+        } else if let Some(c) = slug.chars().find(|&c| !plain(c)) {
+            format!("the slug `{slug}` holds `{c}`, which a web address cannot carry as written")
+        } else {
+            return Ok(());
+        };
+    let suggestion = slug::slugify(slug);
+    let hint = if suggestion.is_empty() {
+        "a slug is one word or words-joined-by-hyphens, e.g. slug: managing-anxiety".to_string()
+    } else {
+        format!("a slug is one word or words-joined-by-hyphens: write slug: {suggestion}")
+    };
+    Err(Diagnostic::error("slug", message)
+        .at(doc.key_location("slug"))
+        .hint(hint)
+        .into())
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub fn sitemap(site: &Site) -> Result<String> {
             for (url, lastmod) in &urls {
                 w.create_element("url").write_inner_content(|w| {
                     w.create_element("loc")
-                        .write_text_content(BytesText::new(&site.config.absolute(url)))?;
+                        .write_text_content(BytesText::new(&loc(&site.config.absolute(url))))?;
                     if let Some(day) = lastmod {
                         w.create_element("lastmod")
                             .write_text_content(BytesText::new(day))?;
@@ -60,4 +60,10 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.config.absolute("/sitemap.xml")
     )
+}
+
+/// sitemaps.org asks for URLs escaped as RFC 3986 has them: a slug in
+/// another script (`/blog/café/`) is percent-encoded, as browsers send it.
+fn loc(url: &str) -> String {
+    percent_encoding::utf8_percent_encode(url, percent_encoding::CONTROLS).to_string()
 }

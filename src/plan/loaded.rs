@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::content::{self, Document};
-use crate::diag::{self, Diagnostic, Result};
+use crate::diag::{self, Diagnostic, Result, Severity};
 use crate::markdown::{self, Rendered};
 use crate::site::{self, Site};
 use crate::templates::Engine;
@@ -51,19 +51,29 @@ pub fn load(opts: &Options) -> Result<Loaded> {
             .hint("name syntect themes, e.g. theme_light: InspiredGitHub, theme_dark: base16-ocean.dark")
     })?;
     lap.record("config and templates");
-    let found = content::find(&opts.root);
+    let mut found = content::find(&opts.root);
+    found
+        .problems
+        .extend(crate::templates::walk_problems(&opts.root, &config.theme));
+    let (walk_errors, walk_warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut found.problems)
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     let copts = content::Options {
         drafts: opts.drafts,
         now: jiff::Timestamp::now(),
         tz: &config.tz,
     };
-    let mut docs = content::load(&opts.root, &found.markdown, &copts)?;
+    let mut docs = with_walk_errors(
+        content::load(&opts.root, &found.markdown, &copts),
+        walk_errors,
+    )?;
     let not_copied = content::attach(&opts.root, &found, &mut docs);
     lap.record("content");
     let rendered = render_markdown(docs, &engine)?;
     lap.record("markdown");
     let mut site = site::assemble(config, rendered)?;
-    site.warnings.extend(not_copied);
+    site.warnings
+        .extend(walk_warnings.into_iter().chain(not_copied));
     lap.record("site");
     Ok(Loaded {
         timings: lap.laps,
@@ -71,6 +81,22 @@ pub fn load(opts: &Options) -> Result<Loaded> {
         engine,
         highlight_css,
     })
+}
+
+/// The documents, unless a folder could not be read: its errors come
+/// first, with every error of the files that could.
+fn with_walk_errors(
+    docs: Result<Vec<Document>>,
+    mut errors: Vec<Diagnostic>,
+) -> Result<Vec<Document>> {
+    match docs {
+        Ok(docs) if errors.is_empty() => Ok(docs),
+        Ok(_) => Err(diag::Error::many(errors)),
+        Err(e) => {
+            errors.extend(e.diagnostics);
+            Err(diag::Error::many(errors))
+        }
+    }
 }
 
 /// Stage timings: each `record` notes the time since the previous one.

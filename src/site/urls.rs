@@ -106,33 +106,51 @@ pub fn aliases(site: &Site) -> Result<Vec<Alias>> {
     let mut errors = Vec::new();
     for entry in site.posts.iter().chain(&site.pages) {
         for alias in &entry.doc.front.aliases {
-            let from = if alias.starts_with('/') {
-                alias.clone()
-            } else {
-                format!("/{alias}")
-            };
-            if from.split('/').any(|seg| seg == ".." || seg == ".") || from.contains(['\\', '\0']) {
-                errors.push(
-                    Diagnostic::error(
-                        "alias",
-                        format!("the alias `{alias}` is not a plain URL path"),
-                    )
-                    .at(entry.doc.key_location("aliases"))
-                    .hint("write old URLs as paths from the site root, e.g. /2019/05/old-post/"),
-                );
-                continue;
+            match alias_path(alias) {
+                Ok(from) => out.push(Alias {
+                    from,
+                    to: entry.url.clone(),
+                    source: entry.doc.path.clone(),
+                }),
+                Err(problem) => errors.push(
+                    Diagnostic::error("alias", format!("the alias `{alias}` {problem}"))
+                        .at(alias_location(&entry.doc, alias))
+                        .hint("an alias is an old address of this site, written as a path from its root, e.g. /2019/05/old-post/"),
+                ),
             }
-            out.push(Alias {
-                from,
-                to: entry.url.clone(),
-                source: entry.doc.path.clone(),
-            });
         }
     }
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(diag::Error::many(errors))
+    }
+}
+
+/// The site path an alias names, percent-decoded (the folder written is
+/// the decoded name, which is what a host looks up), or what is wrong.
+fn alias_path(alias: &str) -> std::result::Result<String, &'static str> {
+    if alias.starts_with("//") || crate::config::urls::has_scheme(alias) {
+        return Err("is another site's address, not a path on this site");
+    }
+    let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
+    let from = if decoded.starts_with('/') {
+        decoded.into_owned()
+    } else {
+        format!("/{decoded}")
+    };
+    let outside = from.split('/').any(|seg| seg == ".." || seg == ".");
+    if outside || from.contains(['\\', '?', '#']) || from.contains(char::is_control) {
+        return Err("is not a plain URL path");
+    }
+    Ok(from)
+}
+
+/// The alias as written in the front matter, else the `aliases` key.
+fn alias_location(doc: &crate::content::Document, alias: &str) -> diag::Location {
+    match doc.yaml.find(alias).filter(|_| !alias.is_empty()) {
+        Some(at) => diag::Location::in_text(&doc.path, &doc.yaml, 2, at, alias.len()),
+        None => doc.key_location("aliases"),
     }
 }
 

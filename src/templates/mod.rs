@@ -16,7 +16,7 @@ use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, Result};
-pub use theme::{Asset, static_assets};
+pub use theme::{Asset, static_assets, walk_problems};
 
 pub struct Engine {
     tera: Tera,

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Result};
 
@@ -45,7 +44,7 @@ pub fn template_files(root: &Path, theme: &str) -> Result<Vec<TemplateFile>> {
         (theme_prefix.as_str(), theme_dir.join("templates")),
         (super::SITE_PREFIX, root.join("templates")),
     ] {
-        for path in files_under(&dir, false) {
+        for path in files_under(root, &dir, false) {
             let rel = rel_name(&dir, &path);
             let shown = PathBuf::from(format!("{prefix}{rel}"));
             let text = crate::io::read_source(&path, &shown)?;
@@ -82,25 +81,34 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static 
 }
 
 /// Files under `dir`, sorted. Editor temp files never count; dotfiles only
-/// count in `static/` (`.well-known/` belongs on a site).
-fn files_under(dir: &Path, keep_dotfiles: bool) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let skip = move |name: &str| {
+/// count in `static/` (`.well-known/` belongs on a site). What could not be
+/// read is reported once, by [`walk_problems`].
+fn files_under(root: &Path, dir: &Path, keep_dotfiles: bool) -> Vec<PathBuf> {
+    crate::io::walk(root, dir, skip(keep_dotfiles), false).files
+}
+
+fn skip(keep_dotfiles: bool) -> impl Fn(&str) -> bool {
+    move |name: &str| {
         name == ".DS_Store"
             || crate::content::is_temp(name)
             || (!keep_dotfiles && name.starts_with('.'))
-    };
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(move |e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
+    }
+}
+
+/// Files and folders under the site's and theme's `templates/` and
+/// `static/` that cannot be read (errors), and links that lead out of the
+/// site or loop (warnings).
+pub fn walk_problems(root: &Path, theme: &str) -> Vec<Diagnostic> {
+    let theme_dir = root.join("themes").join(theme);
+    let dirs = [
+        (root.join("templates"), false),
+        (theme_dir.join("templates"), false),
+        (root.join("static"), true),
+        (theme_dir.join("static"), true),
+    ];
+    dirs.iter()
+        .flat_map(|(dir, dotfiles)| crate::io::walk(root, dir, skip(*dotfiles), true).problems)
+        .collect()
 }
 
 fn rel_name(dir: &Path, path: &Path) -> String {
@@ -138,7 +146,7 @@ pub fn static_assets(root: &Path, theme: &str) -> BTreeMap<String, Asset> {
     }
     let theme_static = root.join("themes").join(theme).join("static");
     for dir in [theme_static, root.join("static")] {
-        for path in files_under(&dir, true) {
+        for path in files_under(root, &dir, true) {
             out.insert(rel_name(&dir, &path), Asset::File(path));
         }
     }

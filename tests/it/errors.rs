@@ -242,3 +242,24 @@ fn failing_check_after_writing() {
         &["broken-link", "/nowhere/"],
     );
 }
+
+#[test]
+fn a_base_url_that_is_not_a_plain_address_is_refused_at_its_line() {
+    let err = fails(
+        |s| {
+            s.write(
+                "site.yaml",
+                "title: T\nbase_url: 'https://x.example/\"><script>alert(1)</script>'\n",
+            );
+        },
+        &[
+            "site.yaml:2:",
+            "base_url may hold only a host and a plain path",
+        ],
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let site = TestSite::new();
+    let out = site.run(&["build", "--base-url", "https://x.example/a b"]);
+    assert!(!out.status.success());
+    assert!(!site.exists("public/robots.txt"));
+}
