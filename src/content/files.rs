@@ -35,7 +35,10 @@ pub struct Found {
 pub fn find(root: &Path) -> Found {
     // Markdown files are read later, which names one that cannot be.
     let walk = crate::io::walk(root, &root.join("content"), is_hidden_or_temp, false);
-    let (markdown, other) = walk.files.into_iter().partition(|p| is_markdown(p) && !is_hugo_list(p));
+    let (markdown, other) = walk
+        .files
+        .into_iter()
+        .partition(|p| is_markdown(p) && !is_hugo_list(p));
     Found {
         markdown,
         other,
