@@ -161,7 +161,10 @@ fn answers_only_local_hosts_with_security_headers() {
     let (_, _, file) = server.get("/_headers");
     let csp = header(&r, "content-security-policy");
     assert!(csp.starts_with("default-src 'self'"), "{csp}");
-    assert!(file.contains(&format!("Content-Security-Policy: {csp}\n")), "{file}");
+    assert!(
+        file.contains(&format!("Content-Security-Policy: {csp}\n")),
+        "{file}"
+    );
     assert_eq!(header(&r, "x-content-type-options"), "nosniff");
     assert_eq!(header(&r, "x-frame-options"), "DENY");
     assert!(!header(&r, "referrer-policy").is_empty());
