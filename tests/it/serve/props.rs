@@ -40,7 +40,7 @@ const TAGS: [&str; 4] = ["calm", "sleep", "Calm", "grief"];
 /// Bodies that touch what a rebuild must get right: anchors and links into
 /// other posts (checked across pages), summaries, code (the highlight
 /// stylesheet), a component, a broken link (an error from check).
-const BODIES: [&str; 7] = [
+const BODIES: [&str; 8] = [
     "Plain words.",
     "## Calm breathing\n\nIn and out.",
     "Try [breathing](/blog/a/#calm-breathing).",
@@ -48,7 +48,20 @@ const BODIES: [&str; 7] = [
     "```rust\nfn x() {}\n```",
     "{{< callout kind=\"tip\" >}}\nBe kind.\n{{< /callout >}}",
     "See [the map](/blog/nowhere/).",
+    "{{< figure src=\"/images/a.svg\" alt=\"A lake\" >}}",
 ];
+
+/// Front matter beyond title, date and tags: a slug and an alias that
+/// can clash with another document's (an error), a description.
+const EXTRAS: [&str; 4] = [
+    "",
+    "slug: b\n",
+    "description: \"D\"\n",
+    "aliases: [/old/]\n",
+];
+
+/// The image the figure component reads its size from.
+const IMAGES: [Option<(usize, usize)>; 3] = [None, Some((640, 360)), Some((320, 200))];
 
 const CONFIGS: [&str; 4] = [
     "title: T\nbase_url: https://example.org\nposts_per_page: 2\n",
@@ -81,6 +94,7 @@ struct Doc {
     day: usize,
     tags: Vec<&'static str>,
     body: usize,
+    extra: usize,
     draft: bool,
 }
 
@@ -90,12 +104,14 @@ impl Doc {
     fn text(&self, post: bool) -> String {
         let mut head = format!("title: \"Title {}\"\n", self.title);
         if post {
-            head += &format!(
-                "date: 2026-01-0{}\ntags: [{}]\n",
-                self.day,
-                self.tags.join(", ")
-            );
+            // Day 0: a future post, which appears when the clock says.
+            let date = match self.day {
+                0 => "2099-01-01".to_string(),
+                d => format!("2026-01-0{d}"),
+            };
+            head += &format!("date: {date}\ntags: [{}]\n", self.tags.join(", "));
         }
+        head += EXTRAS[self.extra];
         if self.draft {
             head += "draft: true\n";
         }
@@ -112,27 +128,36 @@ enum Op {
     Card(usize),
     Callout(usize),
     Config(usize),
+    Image(usize),
+    /// Two edits the watcher reports at once.
+    Both(Box<Op>, Box<Op>),
 }
 
 fn doc() -> impl Strategy<Value = Doc> {
     let tags = proptest::sample::subsequence(TAGS.to_vec(), 0..=2);
-    (
-        0..3usize,
-        1..6usize,
-        tags,
-        0..BODIES.len(),
-        proptest::bool::weighted(0.1),
-    )
-        .prop_map(|(title, day, tags, body, draft)| Doc {
+    let extra = prop_oneof![3 => Just(0), 1 => 1..EXTRAS.len()];
+    let draft = proptest::bool::weighted(0.1);
+    (0..3usize, 0..6usize, tags, 0..BODIES.len(), extra, draft).prop_map(
+        |(title, day, tags, body, extra, draft)| Doc {
             title,
             day,
             tags,
             body,
+            extra,
             draft,
-        })
+        },
+    )
 }
 
 fn op() -> impl Strategy<Value = Op> {
+    let one = one_op();
+    prop_oneof![
+        6 => one.clone(),
+        1 => (one.clone(), one).prop_map(|(a, b)| Op::Both(Box::new(a), Box::new(b))),
+    ]
+}
+
+fn one_op() -> impl Strategy<Value = Op> + Clone {
     let slot = 0..SLOTS.len();
     prop_oneof![
         4 => (slot.clone(), doc()).prop_map(|(s, d)| Op::Write(s, d)),
@@ -143,6 +168,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..CARDS.len()).prop_map(Op::Card),
         1 => (0..CALLOUTS.len()).prop_map(Op::Callout),
         1 => (0..CONFIGS.len()).prop_map(Op::Config),
+        1 => (0..IMAGES.len()).prop_map(Op::Image),
     ]
 }
 
@@ -167,6 +193,7 @@ impl Model {
                 day: slot + 1,
                 tags: vec![TAGS[slot % 2]],
                 body,
+                extra: 0,
                 draft: false,
             };
             model.put(slot, d, is_post(SLOTS[slot]));
@@ -191,6 +218,7 @@ impl Model {
         }
     }
 
+    /// Writes or (`None`) deletes a file outside content/.
     fn template(&self, rel: &str, text: Option<&str>) {
         match text {
             Some(t) => drop(self.site.write(rel, t)),
@@ -240,6 +268,24 @@ impl Model {
             Op::Config(v) => {
                 self.site.write("site.yaml", CONFIGS[*v]);
                 Changes::everything()
+            }
+            Op::Image(v) => {
+                let svg = IMAGES[*v].map(|(w, h)| {
+                    format!(
+                        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}"></svg>"#
+                    )
+                });
+                self.template("static/images/a.svg", svg.as_deref());
+                Changes {
+                    statics: true,
+                    images: true,
+                    ..Changes::default()
+                }
+            }
+            Op::Both(a, b) => {
+                let mut changes = self.apply(a, root);
+                changes.merge(self.apply(b, root));
+                changes
             }
         }
     }
