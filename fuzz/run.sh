@@ -21,10 +21,14 @@ for t in "${targets[@]}"; do
     echo "== $t: ${seconds}s"
     # Inputs up to 64 KiB: deep nesting needs length to show. A unit slower
     # than 30 s counts as a failure (a hang is a bug too).
-    nice -n 10 cargo +nightly fuzz run "$t" "corpus/$t" -- \
-        -max_total_time="$seconds" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
-        -print_final_stats=1 >"$log_dir/$t.log" 2>&1
-    rc=$?
+    # CPU seconds, not wall time: the machine may be shared.
+    TIMEFORMAT="cpu: %U s user, %S s system, %R s wall"
+    time {
+        nice -n 10 cargo +nightly fuzz run "$t" "corpus/$t" -- \
+            -max_total_time="$seconds" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
+            -print_final_stats=1 >"$log_dir/$t.log" 2>&1
+        rc=$?
+    }
     # The last status line and the final statistics.
     grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log_dir/$t.log" | tail -n 1
     grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log_dir/$t.log"
