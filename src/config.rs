@@ -258,8 +258,15 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config> {
         );
     }
     let text = crate::io::read_source(&path, shown)?;
+    parse(text, base_url)
+}
+
+/// Parses and checks the text of a `site.yaml` (already read, with LF line
+/// ends); errors point at lines of `site.yaml`. Apart from [`load`], for
+/// texts that are not on disk (the fuzz target `config`).
+pub fn parse(text: String, base_url: Option<&str>) -> Result<Config> {
     let src = yaml::Source {
-        path: shown,
+        path: Path::new(FILE_NAME),
         text: &text,
         first_line: 1,
     };
@@ -319,14 +326,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config> {
-        let src = yaml::Source {
-            path: Path::new(FILE_NAME),
-            text,
-            first_line: 1,
-        };
-        let mut config: Config = yaml::parse(&src, "config")?;
-        config.source = text.to_string();
-        validate(config)
+        super::parse(text.to_string(), None)
     }
 
     #[test]

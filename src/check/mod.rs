@@ -41,6 +41,15 @@ pub use scan::{Scanned, scan_file as scan};
 
 pub use report::{count, json, text};
 
+/// Runs the HTML scanner and what `check` keeps of a page over any text,
+/// and returns how many URLs it found. Only for the fuzz target
+/// `check_html` (fuzz/): the scanner reads raw HTML that authors write,
+/// so it must not panic on any input. Hidden: it is no part of the API.
+#[doc(hidden)]
+pub fn fuzz_scan_html(text: &str) -> usize {
+    scan::fuzz_page(text)
+}
+
 /// Every finding on a loaded site, in file order. A page that fails to
 /// render is the build's error, returned as such.
 pub fn run(loaded: &Loaded, root: &Path) -> Result<Vec<Diagnostic>> {

@@ -201,6 +201,12 @@ fn page<'s>(url: String, entries: Vec<&'s Entry>, text: &str) -> Page<'s> {
     page
 }
 
+/// [`page`] alone, for [`super::fuzz_scan_html`].
+pub(super) fn fuzz_page(text: &str) -> usize {
+    let p = page("/".into(), Vec::new(), text);
+    p.refs.len() + p.headings.len() + p.images.len() + p.ids.len() + p.css.len()
+}
+
 fn heading_level(name: &str) -> Option<u8> {
     match name.as_bytes() {
         [b'h', n @ b'1'..=b'6'] => Some(n - b'0'),

@@ -11,7 +11,9 @@ mod files;
 mod http;
 mod keys;
 mod live;
-mod paths;
+// Public only for the fuzz target `serve_paths` (fuzz/); no part of the API.
+#[doc(hidden)]
+pub mod paths;
 pub mod rebuild;
 mod store;
 mod terminal;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use trellis::check;
 use trellis::diag::{Diagnostic, Severity};
 use trellis::output::{self, Memory};
-use trellis::plan::{self, Options, file_key};
+use trellis::plan::{self, Loaded, Options, file_key};
 use trellis::serve::rebuild::{Built, Changes, Rebuilder};
 
 use crate::common::TestSite;
@@ -16,16 +16,24 @@ use crate::common::TestSite;
 /// The files a clean build of the same sources makes, in memory.
 fn clean_build(opts: &Options) -> HashMap<String, Vec<u8>> {
     let loaded = plan::load(opts).unwrap_or_else(|e| panic!("clean load: {e}"));
+    render_clean(&loaded, opts).unwrap_or_else(|e| panic!("clean build: {e}"))
+}
+
+/// The files a clean build of a loaded site makes, by output path.
+pub(super) fn render_clean(
+    loaded: &Loaded,
+    opts: &Options,
+) -> trellis::diag::Result<HashMap<String, Vec<u8>>> {
     let plan = plan::plan(&loaded.site, &opts.root);
-    plan::check_clashes(&plan).unwrap_or_else(|e| panic!("clean plan: {e}"));
+    plan::check_clashes(&plan)?;
     let made = output::render(&plan, None, &Memory, |p| {
-        Ok((plan::render(&p.job, &loaded)?, ()))
-    })
-    .unwrap_or_else(|e| panic!("clean render: {e}"));
-    plan.iter()
+        Ok((plan::render(&p.job, loaded)?, ()))
+    })?;
+    Ok(plan
+        .iter()
         .zip(made)
         .map(|(p, ((), bytes))| (file_key(&p.path), bytes))
-        .collect()
+        .collect())
 }
 
 /// One edit: files written (`Some`) or deleted (`None`), and what the

@@ -4,5 +4,6 @@
 mod checks;
 mod http;
 mod incremental;
+mod props;
 mod reload;
 mod server;
