@@ -110,9 +110,7 @@ fn doc(
     mapping: &Mapping<'_>,
     report: &mut Report,
 ) -> Result<Doc> {
-    let text = crate::io::read_source(&root.join(src), src)?;
-    let raw = source::split(&text, src)?;
-    let (mut front, dropped) = source::map(&raw.values, mapping);
+    let (raw, mut front, dropped) = source::read(root, src, mapping)?;
     let section = if rel.components().count() > 1 {
         rel.iter()
             .next()

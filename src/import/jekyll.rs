@@ -132,9 +132,7 @@ fn post(
     mapping: &Mapping<'_>,
     report: &mut Report,
 ) -> Result<Doc> {
-    let text = crate::io::read_source(&root.join(src), src)?;
-    let raw = source::split(&text, src)?;
-    let (mut front, dropped) = source::map(&raw.values, mapping);
+    let (raw, mut front, dropped) = source::read(root, src, mapping)?;
     let stem = src
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

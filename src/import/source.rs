@@ -16,6 +16,15 @@ pub struct Raw {
     pub body: String,
 }
 
+/// Reads a source file (`src`, relative to the old site's `root`) and
+/// maps its front matter: the raw values, trellis's, and the keys dropped.
+pub fn read(root: &Path, src: &Path, mapping: &Mapping<'_>) -> Result<(Raw, Front, Vec<String>)> {
+    let text = crate::io::read_source(&root.join(src), src)?;
+    let raw = split(&text, src)?;
+    let (front, dropped) = map(&raw.values, mapping);
+    Ok((raw, front, dropped))
+}
+
 pub fn split(text: &str, path: &Path) -> Result<Raw> {
     let (fence, format) = match text.get(..3) {
         Some("---") => ("---", Format::Yaml),
