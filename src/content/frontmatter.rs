@@ -35,12 +35,13 @@ pub fn split(text: &str) -> std::result::Result<Split<'_>, SplitError> {
     } else {
         "---"
     };
-    let rest = match text.strip_prefix(fence) {
-        Some(rest) if rest.starts_with('\n') || rest.trim().is_empty() => rest,
-        _ => return Err(SplitError::Missing),
-    };
-    let rest = rest.strip_prefix('\n').unwrap_or(rest);
-    let start = text.len() - rest.len();
+    // The opening line is the fence alone; editors leave trailing spaces.
+    let first = text.split_inclusive('\n').next().unwrap_or(text);
+    if first.trim_end() != fence {
+        return Err(SplitError::Missing);
+    }
+    let start = first.len();
+    let rest = &text[start..];
     let mut offset = start;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == fence {

@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
 use super::{Front, Report, dates, front};
+use crate::content::frontmatter::{self, SplitError};
 use crate::diag::{Diagnostic, Location, Result};
 
 /// A source file cut into its front matter and body.
@@ -25,37 +26,40 @@ pub fn read(root: &Path, src: &Path, mapping: &Mapping<'_>) -> Result<(Raw, Fron
     Ok((raw, front, dropped))
 }
 
+/// The front matter of a source file: between `---` (YAML) or `+++`
+/// (TOML) lines, cut as a post's is, or a JSON object opening the file.
 pub fn split(text: &str, path: &Path) -> Result<Raw> {
-    let (fence, format) = match text.get(..3) {
-        Some("---") => ("---", Format::Yaml),
-        Some("+++") => ("+++", Format::Toml),
-        _ if text.starts_with('{') => return json(text, path),
-        _ => {
-            return Ok(Raw {
-                values: Map::new(),
-                body: text.to_string(),
-            });
-        }
-    };
-    let after = text[3..].find('\n').map_or(text.len(), |i| i + 4);
-    let mut offset = after;
-    for line in text[after.min(text.len())..].split_inclusive('\n') {
-        if line.trim_end() == fence {
-            let head = &text[after..offset];
-            let values = parse(format, head, path)?;
-            let body = text[offset + line.len()..].to_string();
-            return Ok(Raw { values, body });
-        }
-        offset += line.len();
+    if text.starts_with('{') {
+        return json(text, path);
     }
-    Err(
-        Diagnostic::error("import", "the front matter is never closed")
-            .at(Location::at_line(path, text, 1, 1))
-            .hint(format!(
-                "add a line with just `{fence}` after the front matter"
-            ))
-            .into(),
-    )
+    match frontmatter::split(text) {
+        Ok(cut) => {
+            let format = if cut.toml { Format::Toml } else { Format::Yaml };
+            Ok(Raw {
+                values: parse(format, cut.yaml, path)?,
+                body: cut.body.to_string(),
+            })
+        }
+        Err(SplitError::Missing) => Ok(Raw {
+            values: Map::new(),
+            body: text.to_string(),
+        }),
+        Err(SplitError::Unclosed) => {
+            let fence = if text.starts_with("+++") {
+                "+++"
+            } else {
+                "---"
+            };
+            Err(
+                Diagnostic::error("import", "the front matter is never closed")
+                    .at(Location::at_line(path, text, 1, 1))
+                    .hint(format!(
+                        "add a line with just `{fence}` after the front matter"
+                    ))
+                    .into(),
+            )
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
