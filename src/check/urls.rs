@@ -60,22 +60,7 @@ fn internal(url: &str) -> Target {
     }
 }
 
-/// `scheme://host[:port]`, lower-case, for an absolute or `//host` URL.
-pub fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = if let Some(rest) = url.strip_prefix("//") {
-        ("https", rest)
-    } else {
-        let (scheme, rest) = url.split_once("://")?;
-        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-            return None;
-        }
-        (scheme, rest)
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    // Credentials before `@` are not part of the origin.
-    let host = host.rsplit('@').next().unwrap_or(host);
-    (!host.is_empty()).then(|| format!("{scheme}://{host}").to_ascii_lowercase())
-}
+pub use crate::config::urls::origin;
 
 /// As a browser reads it: `jav\tascript:` has a scheme (the policy
 /// reports it; it is no path of the site).

@@ -3,7 +3,8 @@
 //! address. The menu, the consultation button and the alerts form put
 //! their URLs on every page: one that runs code (`javascript:` …) is
 //! refused here, before anything is built. The same reading of a URL's
-//! scheme serves `check`'s raw-HTML policy.
+//! scheme serves `check`'s raw-HTML policy, and a URL's origin `check`'s
+//! privacy rule and the Content-Security-Policy.
 
 use std::path::Path;
 
@@ -32,6 +33,23 @@ fn scheme_bytes(value: &str) -> Option<([u8; 32], usize, &str)> {
         }
     }
     None
+}
+
+/// `scheme://host[:port]`, lower-case, for an absolute or `//host` URL.
+pub fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = if let Some(rest) = url.strip_prefix("//") {
+        ("https", rest)
+    } else {
+        let (scheme, rest) = url.split_once("://")?;
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return None;
+        }
+        (scheme, rest)
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // Credentials before `@` are not part of the origin.
+    let host = host.rsplit('@').next().unwrap_or(host);
+    (!host.is_empty()).then(|| format!("{scheme}://{host}").to_ascii_lowercase())
 }
 
 /// Whether `value` has a scheme, as a browser reads it ([`scheme_bytes`]).

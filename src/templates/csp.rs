@@ -43,7 +43,7 @@ pub fn policy(root: &Path, config: &Config, colors_css: &str) -> Policy {
     }
     let hashes: Vec<String> = styles.iter().map(|s| hash(s)).collect();
     let origins = config.privacy.allow_origins.join(" ");
-    let form = origin(&config.alerts.form_action).unwrap_or_default();
+    let form = crate::config::urls::origin(&config.alerts.form_action).unwrap_or_default();
     let with = |base: &str, extra: &str| {
         [base, extra]
             .iter()
@@ -96,20 +96,6 @@ fn hash(text: &str) -> String {
     format!("'sha256-{b64}'")
 }
 
-/// `https://list.example.com` of a URL; `None` for a site path or nothing.
-fn origin(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .map(|r| ("https", r))
-        .or_else(|| url.strip_prefix("http://").map(|r| ("http", r)))?;
-    let host = rest
-        .1
-        .split(['/', '?', '#'])
-        .next()
-        .filter(|h| !h.is_empty())?;
-    Some(format!("{}://{host}", rest.0))
-}
-
 /// The text of every `<style>` element in the static HTML and XSL files.
 fn static_styles(root: &Path, theme: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -147,6 +133,7 @@ fn style_elements(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::urls::origin;
 
     #[test]
     fn hashes_as_browsers_do() {
