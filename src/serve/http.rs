@@ -12,6 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::files::Files;
 use super::live;
 use super::paths::{self, Wanted};
 use super::store::{Snapshot, Store};
@@ -38,19 +39,24 @@ async fn guard(State(store): State<Arc<Store>>, request: Request, next: Next) ->
         return (StatusCode::FORBIDDEN, text).into_response();
     }
     let mut response = next.run(request).await;
-    let snap = store.snapshot();
-    let file = snap
-        .files
-        .get("_headers")
-        .map(|b| String::from_utf8_lossy(b));
-    for (name, value) in file.as_deref().map(every_path).unwrap_or_default() {
-        let name = HeaderName::from_bytes(name.as_bytes());
-        let value = HeaderValue::from_str(value);
-        if let (Ok(name), Ok(value)) = (name, value) {
-            response.headers_mut().insert(name, value);
-        }
+    for (name, value) in &store.snapshot().headers {
+        response.headers_mut().insert(name.clone(), value.clone());
     }
     response
+}
+
+/// The headers a build's `_headers` file gives every path; those that are
+/// not valid HTTP are left out.
+pub fn headers_of(files: &Files) -> Vec<(HeaderName, HeaderValue)> {
+    let file = files.get("_headers").map(|b| String::from_utf8_lossy(b));
+    let pairs = file.as_deref().map(every_path).unwrap_or_default();
+    pairs
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+            Some((name, HeaderValue::from_str(value).ok()?))
+        })
+        .collect()
 }
 
 /// The headers of the `/*` block of a `_headers` file (the format Netlify

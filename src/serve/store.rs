@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
+use axum::http::{HeaderName, HeaderValue};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -16,6 +17,20 @@ pub struct Snapshot {
     /// the clock, so a restarted server never repeats a number.
     pub build: u64,
     pub files: Arc<Files>,
+    /// What the build's `_headers` file gives every path, read once here
+    /// rather than on every request.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Snapshot {
+    fn new(build: u64, files: Arc<Files>) -> Snapshot {
+        let headers = super::http::headers_of(&files);
+        Snapshot {
+            build,
+            files,
+            headers,
+        }
+    }
 }
 
 /// An event for open tabs, sent over SSE (see `live.js`).
@@ -67,7 +82,7 @@ impl Store {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_millis() as u64);
         Store {
-            current: RwLock::new(Arc::new(Snapshot { build, files })),
+            current: RwLock::new(Arc::new(Snapshot::new(build, files))),
             error: RwLock::new(None),
             events: broadcast::channel(64).0,
         }
@@ -104,10 +119,7 @@ impl Store {
         let (prev, build) = {
             let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
             let prev = current.build;
-            *current = Arc::new(Snapshot {
-                build: prev + 1,
-                files,
-            });
+            *current = Arc::new(Snapshot::new(prev + 1, files));
             (prev, prev + 1)
         };
         if recovered {
